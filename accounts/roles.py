@@ -1,0 +1,54 @@
+"""Platform-wide roles, held as Django groups so admins can assign them."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    FACILITATOR = "facilitator", _("Facilitator")
+    INSTRUMENT_DEVELOPER = "instrument developer", _("Instrument developer")
+    NETWORK_COORDINATOR = "network coordinator", _("Network coordinator")
+
+
+# app_label.codename of the permissions each role's group carries.
+ROLE_PERMISSIONS = {
+    Role.FACILITATOR: [],
+    Role.INSTRUMENT_DEVELOPER: [],
+    Role.NETWORK_COORDINATOR: [
+        "instruments.moderate_instrument",
+        "instruments.view_instrument",
+        "instruments.change_instrument",
+    ],
+}
+
+MODERATE_PERMISSION = "instruments.moderate_instrument"
+
+
+def is_coordinator(user) -> bool:
+    """Network coordinators and admins: they see and moderate everything."""
+    return bool(user.is_authenticated and user.has_perm(MODERATE_PERMISSION))
+
+
+def has_role(user, role: Role) -> bool:
+    if not user.is_authenticated:
+        return False
+    return user.groups.filter(name=role.value).exists()
+
+
+def ensure_role_groups(**kwargs) -> None:
+    """Create the role groups and give them their permissions (idempotent)."""
+    for role, perms in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role.value)
+        wanted = []
+        for dotted in perms:
+            app_label, codename = dotted.split(".", 1)
+            perm = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+            if perm is not None:
+                wanted.append(perm)
+        group.permissions.add(*wanted)
+
+
+def assign_role(user, role: Role) -> None:
+    ensure_role_groups()
+    user.groups.add(Group.objects.get(name=role.value))

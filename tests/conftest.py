@@ -1,0 +1,67 @@
+import pytest
+from django.core.cache import cache
+
+from accounts.roles import Role
+from tests.factories import InstrumentFactory, UserFactory
+
+ROLES = ["anonymous", "member", "facilitator", "developer", "coordinator", "admin"]
+
+
+@pytest.fixture(autouse=True)
+def _isolated(settings, tmp_path):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    # Per-test memory cache: rate-limit counters must not leak between tests.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def make_user(db):
+    def make(role: str = "member", **kwargs):
+        if role == "anonymous":
+            return None
+        if role == "admin":
+            return UserFactory(is_staff=True, is_superuser=True, **kwargs)
+        mapping = {
+            "facilitator": Role.FACILITATOR,
+            "developer": Role.INSTRUMENT_DEVELOPER,
+            "coordinator": Role.NETWORK_COORDINATOR,
+        }
+        return UserFactory(role=mapping.get(role), **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def coordinator(make_user):
+    return make_user("coordinator")
+
+
+@pytest.fixture
+def instrument(db):
+    return InstrumentFactory(
+        title="Cultuurscan",
+        facets={"phase": ["execute"], "audience": ["facilitators"], "pillar": ["culture"]},
+        tags=["dialoog"],
+    )
+
+
+@pytest.fixture
+def client_for(client):
+    """A test client logged in as ``user`` (or anonymous for None)."""
+
+    def login(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return login

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ValuecreationConfig(AppConfig):
+    name = "valuecreation"
+    verbose_name = _("Value creation")
