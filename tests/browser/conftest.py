@@ -1,0 +1,145 @@
+"""Browser tests: Playwright driving the system Chromium against ``live_server``.
+
+Never downloads a browser: the Debian ``chromium`` package is used. Without it
+the tests are skipped, unless ``LC_REQUIRE_BROWSER=1`` (set in CI) turns the
+missing browser into a failure.
+"""
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an asyncio event loop in this thread; Django would
+# otherwise refuse ORM calls from the test thread (SynchronousOnlyOperation).
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+from tests.factories import DEFAULT_PASSWORD  # noqa: E402
+
+SYSTEM_CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORT = {"width": 1280, "height": 900}
+SCREENSHOT_WIDTHS = (375, 1280)
+ARTIFACTS_DIR = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+_report_key = pytest.StashKey[dict]()
+
+
+def _chromium_path() -> str | None:
+    if Path(SYSTEM_CHROMIUM).exists():
+        return SYSTEM_CHROMIUM
+    return shutil.which("chromium")
+
+
+def _missing(reason: str):
+    if os.environ.get("LC_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason} (LC_REQUIRE_BROWSER=1)", pytrace=False)
+    pytest.skip(reason)
+
+
+def artifacts_dir() -> Path:
+    ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS_DIR
+
+
+def _safe_name(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name).strip("_")[:150]
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Remember each phase's report so the ``page`` fixture knows a test failed."""
+    report = yield
+    item.stash.setdefault(_report_key, {})[report.when] = report
+    return report
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = _chromium_path()
+    if executable is None:
+        _missing(f"System Chromium not found at {SYSTEM_CHROMIUM} or on PATH")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - the test extra installs it
+        _missing("The Python package 'playwright' is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server, request):
+    """A fresh browser context per test; a screenshot lands in test-artifacts/ on failure."""
+    context = browser.new_context(base_url=live_server.url, viewport=VIEWPORT, locale="nl-NL")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    reports = request.node.stash.get(_report_key, {})
+    if any(report.failed for report in reports.values()):
+        path = artifacts_dir() / f"FAILED-{_safe_name(request.node.nodeid)}.png"
+        try:
+            page.screenshot(path=str(path), full_page=True)
+        except Exception as error:  # the page may be gone; the test failure matters more
+            print(f"Could not save failure screenshot {path}: {error}")
+        else:
+            print(f"Failure screenshot: {path}")
+    context.close()
+
+
+def use_english(page, base_url: str) -> None:
+    """Send ``django_language=en`` so visible text is the (stable) English msgid."""
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": base_url}])
+
+
+def log_in(page, email: str, password: str = DEFAULT_PASSWORD) -> None:
+    """Log in through the real allauth form at /accounts/login/."""
+    from playwright.sync_api import expect
+
+    page.goto("/accounts/login/")
+    form = page.locator("main form:has(input[name=password])")
+    form.locator("input[name=login]").fill(email)
+    form.locator("input[name=password]").fill(password)
+    form.locator("button[type=submit]").first.click()
+    expect(page.locator("form[action$='/accounts/logout/'] button")).to_be_visible()
+
+
+def responsive_screenshots(page, url: str, name: str, widths=SCREENSHOT_WIDTHS) -> list[Path]:
+    """Full-page screenshots of ``url`` at each width, saved as test-artifacts/<name>-<width>.png."""
+    paths = []
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": VIEWPORT["height"]})
+        page.goto(url)
+        page.wait_for_load_state("load")
+        path = artifacts_dir() / f"{_safe_name(name)}-{width}px.png"
+        page.screenshot(path=str(path), full_page=True)
+        paths.append(path)
+    page.set_viewport_size(VIEWPORT)
+    return paths
+
+
+@pytest.fixture
+def login():
+    return log_in
+
+
+@pytest.fixture
+def screenshots():
+    return responsive_screenshots
+
+
+@pytest.fixture
+def english(live_server):
+    """Call with a page to switch its context to English."""
+    return lambda page: use_english(page, live_server.url)

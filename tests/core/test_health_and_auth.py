@@ -1,0 +1,101 @@
+import pytest
+from allauth.socialaccount.providers import registry
+from django.test import override_settings
+from django.urls import reverse
+
+from lcplatform.celery import app as celery_app
+from lcplatform.settings import linkedin_provider
+
+
+@pytest.mark.django_db
+def test_healthz_reports_database_and_broker(client):
+    response = client.get(reverse("core:healthz"))
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["database"] == "ok"
+    assert body["broker"] == "ok"
+
+
+@pytest.mark.django_db
+def test_healthz_stays_up_when_the_broker_is_down(client, monkeypatch):
+    monkeypatch.setattr(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
+    response = client.get(reverse("core:healthz"))
+    assert response.status_code == 200
+    assert response.json()["broker"] == "down"
+
+
+@pytest.mark.django_db
+@override_settings(SOCIALACCOUNT_PROVIDERS=linkedin_provider("client-id", "client-secret"))
+def test_linkedin_login_is_offered_when_configured(client):
+    assert "openid_connect" in registry.provider_map
+    login_url = reverse("openid_connect_login", kwargs={"provider_id": "linkedin"})
+    response = client.get(login_url)
+    # allauth asks for confirmation on GET; no call to LinkedIn is made.
+    assert response.status_code == 200
+    assert "LinkedIn" in response.content.decode()
+    assert login_url in client.get(reverse("account_login")).content.decode()
+
+
+@pytest.mark.django_db
+def test_linkedin_is_absent_without_configuration(client, settings):
+    settings.SOCIALACCOUNT_PROVIDERS = {}
+    assert "LinkedIn" not in client.get(reverse("account_login")).content.decode()
+
+
+def test_linkedin_uses_openid_connect_discovery():
+    app = linkedin_provider("a", "b")["openid_connect"]["APPS"][0]
+    assert app["provider_id"] == "linkedin"
+    assert app["settings"]["server_url"] == "https://www.linkedin.com/oauth"
+
+
+def test_production_cache_is_shared_and_needs_no_redis():
+    from lcplatform import settings as project_settings
+
+    assert project_settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache")
+
+
+@pytest.mark.django_db
+def test_profile_can_be_edited(client, user):
+    client.force_login(user)
+    response = client.post(
+        reverse("accounts:profile"),
+        {
+            "name": "Fatima Yilmaz",
+            "organisation": "Gemeente Utrecht",
+            "bio": "Webber",
+            "language": "en",
+        },
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert (user.name, user.organisation, user.language) == ("Fatima Yilmaz", "Gemeente Utrecht", "en")
+
+
+@pytest.mark.django_db
+def test_signup_sends_a_verification_mail(client, mailoutbox):
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "nieuw@example.org",
+            "password1": "een-sterk-wachtwoord-9",
+            "password2": "een-sterk-wachtwoord-9",
+        },
+    )
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+    assert "/accounts/confirm-email/" in mailoutbox[0].body
+
+
+@pytest.mark.django_db
+def test_roles_are_groups_an_admin_can_assign():
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import Role, ensure_role_groups
+
+    ensure_role_groups()
+    assert set(Group.objects.values_list("name", flat=True)) >= set(Role.values)
+    coordinator_perms = Group.objects.get(name=Role.NETWORK_COORDINATOR).permissions.values_list(
+        "codename", flat=True
+    )
+    assert "moderate_instrument" in coordinator_perms

@@ -1,0 +1,84 @@
+"""List and detail pages run a bounded number of queries, whatever the page size."""
+
+import pytest
+from django.urls import reverse
+
+from instruments import services
+from tests.factories import ExperienceFactory, InstrumentFactory, UserFactory
+
+CATALOGUE_MAX_QUERIES = 12
+
+
+def make_catalogue(n: int):
+    reviewer = UserFactory()
+    for i in range(n):
+        instrument = InstrumentFactory(
+            title=f"Instrument {i:03d}",
+            facets={
+                "phase": ["execute", "start"],
+                "audience": ["facilitators"],
+                "pillar": ["culture"],
+                "level": ["meso"],
+                "theme": ["energy"],
+            },
+            tags=[f"tag{i % 7}", "dialoog"],
+        )
+        if i % 3 == 0:
+            services.review_save(actor=reviewer, instrument=instrument, rating=4)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("per_page", [24, 100])
+@pytest.mark.parametrize("logged_in", [False, True])
+def test_catalogue_queries_do_not_grow_with_page_size(
+    client, django_assert_max_num_queries, per_page, logged_in
+):
+    make_catalogue(110)
+    user = UserFactory()
+    if logged_in:
+        client.force_login(user)
+        services.bookmark_toggle(actor=user, instrument=InstrumentFactory(title="Bewaard"))
+    params = {"per_page": per_page, "phase": "execute", "tag": "dialoog", "sort": "rating", "q": "Instrument"}
+    with django_assert_max_num_queries(CATALOGUE_MAX_QUERIES):
+        response = client.get(reverse("instruments:list"), params)
+    assert len(response.context["page"].object_list) == per_page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("extra", [2, 30])
+def test_instrument_page_queries_do_not_grow_with_reviews_and_experiences(
+    client, django_assert_max_num_queries, extra
+):
+    instrument = InstrumentFactory(facets={"phase": ["execute"]}, tags=["dialoog"])
+    for i in range(6):
+        InstrumentFactory(title=f"Verwant {i}", facets={"phase": ["execute"]}, tags=["dialoog"])
+    for _ in range(extra):
+        user = UserFactory()
+        services.review_save(actor=user, instrument=instrument, rating=3, context_theme="energy")
+        ExperienceFactory(instrument=instrument, author=user, theme="health")
+    client.force_login(UserFactory())
+    with django_assert_max_num_queries(20):
+        response = client.get(instrument.get_absolute_url())
+    assert response.status_code == 200
+    assert len(response.context["reviews"]) == extra
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("n", [2, 40])
+@pytest.mark.parametrize("url_name", ["instruments:toolbox", "instruments:mine"])
+def test_personal_lists_are_bounded(client, django_assert_max_num_queries, n, url_name):
+    user = UserFactory()
+    for i in range(n):
+        instrument = InstrumentFactory(title=f"Mijn {i}", owner=user, tags=["x"], facets={"phase": ["start"]})
+        services.bookmark_toggle(actor=user, instrument=instrument)
+    client.force_login(user)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse(url_name))
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_home_page_is_bounded(client, django_assert_max_num_queries):
+    make_catalogue(12)
+    with django_assert_max_num_queries(5):
+        assert client.get("/").status_code == 200

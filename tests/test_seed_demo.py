@@ -1,0 +1,248 @@
+"""The demo data: catalogue from fixtures/instruments.json, accounts, reviews."""
+
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.conf import settings as django_settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db.models import Avg, Count
+
+from accounts.roles import Role, has_role
+from core.vocabularies import Audience, InstrumentFormat, Level, Phase, Pillar, Theme
+from instruments.models import (
+    Classification,
+    Experience,
+    Facet,
+    Instrument,
+    InstrumentStatus,
+    Review,
+)
+
+DEMO_PASSWORD = "lc-demo-2026"
+FIXTURE = Path(django_settings.BASE_DIR) / "fixtures" / "instruments.json"
+
+# Every instrument of the table in publication section 3.4f.
+TABLE_3_4F_TITLES = [
+    "Designkit Learning communities: doelenscan",
+    "Designkit Learning communities: structuur & processcan",
+    "Designkit Learning communities: cultuurscan",
+    "Community ster methode",
+    "Actiescan Learning communities",
+    "Seeds of Innovation",
+    "Partnerschapskaart",
+    "Fasemodel PPS in het beroepsonderwijs",
+    "4*4 PitStop methode",
+    "Reflectie-instrument dialoogkwaliteit",
+    "Dialooginstrument",
+    "Afwegingskader vertrouwen",
+    "Profielbeschrijving (PexPi)",
+    "Patronen en patroontaal van ontwerpoplossingen",
+    "Opbrengstenanalyse",
+    "Co-creatiewiel",
+    "Netwerk-barometer",
+]
+
+# Tools described in sections 3.2 - 3.5 of the publication.
+SECTION_TOOLS = [
+    "Bouwstenen voor de lerende innovatie community",
+    "Actiebereidheid: vijf stellingen",
+    "Vier ontwerpoverwegingen voor het type learning community",
+    "Sociale Innovatie Businessmodel-canvas",
+    "Werkblad micro-learning communities",
+    "Wekelijkse stand-up met drie kernvragen",
+    "LC-impactinterview",
+]
+
+DEMO_ACCOUNTS = {
+    "admin@lcplatform.local": None,
+    "coordinator@lcplatform.local": Role.NETWORK_COORDINATOR,
+    "facilitator@lcplatform.local": Role.FACILITATOR,
+    "developer@lcplatform.local": Role.INSTRUMENT_DEVELOPER,
+    "member@lcplatform.local": None,
+    "lid1@lcplatform.local": None,
+    "lid2@lcplatform.local": None,
+    "lid3@lcplatform.local": None,
+}
+
+
+@pytest.fixture
+def fast_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def seeded(db, fast_hasher, monkeypatch):
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def _counts():
+    return {
+        "users": get_user_model().objects.count(),
+        "instruments": Instrument.objects.count(),
+        "classifications": Classification.objects.count(),
+        "reviews": Review.objects.count(),
+        "experiences": Experience.objects.count(),
+        "emails": EmailAddress.objects.count(),
+    }
+
+
+def test_fixture_is_valid_json_with_known_codes():
+    items = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    assert len(items) >= 24
+    vocabularies = {
+        "phases": Phase.values,
+        "pillars": Pillar.values,
+        "levels": Level.values,
+        "audiences": Audience.values,
+        "themes": Theme.values,
+    }
+    titles = [item["title"] for item in items]
+    assert len(titles) == len(set(titles))
+    for item in items:
+        assert item["format"] in InstrumentFormat.values, item["title"]
+        assert item["language"] in ("nl", "en"), item["title"]
+        assert 0 < len(item["summary"]) <= 300, item["title"]
+        assert item["goal"].strip() and item["description"].strip(), item["title"]
+        assert item["year"] is None or isinstance(item["year"], int), item["title"]
+        for key, allowed in vocabularies.items():
+            assert set(item[key]) <= set(allowed), (item["title"], key)
+        assert item["phases"] and item["audiences"], item["title"]
+        assert all(tag == tag.lower() for tag in item["tags"]), item["title"]
+
+
+@pytest.mark.django_db
+def test_catalogue_is_published(seeded):
+    published = Instrument.objects.filter(status=InstrumentStatus.PUBLISHED)
+    assert published.count() >= 22
+    developer = get_user_model().objects.get(email="developer@lcplatform.local")
+    assert set(published.values_list("owners", flat=True)) == {developer.pk}
+
+
+@pytest.mark.django_db
+def test_every_instrument_is_complete_and_classified(seeded):
+    for instrument in Instrument.objects.all():
+        assert instrument.summary.strip(), instrument.title
+        assert instrument.goal.strip(), instrument.title
+        assert instrument.url == "" or instrument.url.startswith(("http://", "https://"))
+        assert instrument.facet_values(Facet.PHASE), instrument.title
+        assert instrument.facet_values(Facet.AUDIENCE), instrument.title
+
+
+@pytest.mark.django_db
+def test_named_instruments_are_present(seeded):
+    titles = set(Instrument.objects.filter(status=InstrumentStatus.PUBLISHED).values_list("title", flat=True))
+    missing = [t for t in TABLE_3_4F_TITLES + SECTION_TOOLS if t not in titles]
+    assert missing == []
+
+
+@pytest.mark.django_db
+def test_trust_framework_is_tagged_as_care(seeded):
+    instrument = Instrument.objects.get(title="Afwegingskader vertrouwen")
+    assert "zorg" in set(instrument.tags.names())
+    assert instrument.facet_values(Facet.THEME) == ["health"]
+    assert instrument.url == (
+        "https://www.igj.nl/publicaties/publicaties/2018/10/09/afwegingskader-vertrouwen"
+    )
+
+
+@pytest.mark.django_db
+def test_execute_for_facilitators_gives_several_instruments(seeded):
+    execute = Classification.objects.filter(facet=Facet.PHASE, value="execute")
+    facilitators = Classification.objects.filter(facet=Facet.AUDIENCE, value="facilitators")
+    qs = Instrument.objects.filter(
+        status=InstrumentStatus.PUBLISHED,
+        pk__in=execute.values("instrument_id"),
+    ).filter(pk__in=facilitators.values("instrument_id"))
+    assert qs.count() >= 5
+
+
+@pytest.mark.django_db
+def test_one_submitted_instrument_owned_by_developer(seeded):
+    submitted = Instrument.objects.filter(status=InstrumentStatus.SUBMITTED)
+    assert submitted.count() == 1
+    assert list(submitted.get().owners.values_list("email", flat=True)) == ["developer@lcplatform.local"]
+
+
+@pytest.mark.django_db
+def test_running_twice_creates_no_duplicates(seeded):
+    before = _counts()
+    call_command("seed_demo", "--quiet", stdout=StringIO())
+    assert _counts() == before
+    assert before["reviews"] > 0 and before["experiences"] > 0
+    duplicated = Instrument.objects.values("title").annotate(n=Count("id")).filter(n__gt=1)
+    assert not duplicated.exists()
+
+
+@pytest.mark.django_db
+def test_rerun_keeps_changed_password(seeded, client):
+    user = get_user_model().objects.get(email="member@lcplatform.local")
+    user.set_password("mijn-eigen-wachtwoord")
+    user.save()
+    call_command("seed_demo", "--quiet", stdout=StringIO())
+    assert client.login(email="member@lcplatform.local", password="mijn-eigen-wachtwoord")
+
+
+@pytest.mark.django_db
+def test_demo_users_exist_with_roles_and_can_log_in(seeded, client):
+    User = get_user_model()
+    for email, role in DEMO_ACCOUNTS.items():
+        user = User.objects.get(email=email)
+        assert user.name and user.organisation, email
+        assert EmailAddress.objects.filter(user=user, email=email, verified=True, primary=True).exists()
+        if role is not None:
+            assert has_role(user, role), email
+        assert client.login(email=email, password=DEMO_PASSWORD), email
+        client.logout()
+        assert client.login(username=email, password=DEMO_PASSWORD), email
+        client.logout()
+    admin = User.objects.get(email="admin@lcplatform.local")
+    assert admin.is_superuser and admin.is_staff
+    member = User.objects.get(email="member@lcplatform.local")
+    assert not member.is_staff and not member.groups.exists()
+
+
+@pytest.mark.django_db
+def test_account_table_is_printed(seeded):
+    for email in DEMO_ACCOUNTS:
+        assert email in seeded
+    assert DEMO_PASSWORD in seeded
+
+
+@pytest.mark.django_db
+def test_quiet_suppresses_account_table(db, fast_hasher):
+    out = StringIO()
+    call_command("seed_demo", "--quiet", stdout=out)
+    assert "admin@lcplatform.local" not in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_demo_password_from_environment(db, fast_hasher, monkeypatch, client):
+    monkeypatch.setenv("DEMO_PASSWORD", "ander-wachtwoord-42")
+    call_command("seed_demo", "--quiet", stdout=StringIO())
+    assert client.login(email="facilitator@lcplatform.local", password="ander-wachtwoord-42")
+
+
+@pytest.mark.django_db
+def test_rating_averages_match_reviews(seeded):
+    reviewed = Instrument.objects.annotate(n=Count("reviews"), mean=Avg("reviews__rating"))
+    assert reviewed.filter(n__gt=0).count() >= 3
+    for instrument in reviewed:
+        assert instrument.rating_count == instrument.n, instrument.title
+        if instrument.n:
+            assert instrument.rating_avg == pytest.approx(instrument.mean), instrument.title
+            assert instrument.rating_sum == sum(instrument.reviews.values_list("rating", flat=True))
+        else:
+            assert instrument.rating_avg is None, instrument.title
+
+
+@pytest.mark.django_db
+def test_experience_counts_match(seeded):
+    for instrument in Instrument.objects.annotate(n=Count("experiences")):
+        assert instrument.experience_count == instrument.n, instrument.title
