@@ -99,3 +99,19 @@ def test_roles_are_groups_an_admin_can_assign():
         "codename", flat=True
     )
     assert "moderate_instrument" in coordinator_perms
+
+
+@pytest.mark.django_db
+def test_dutch_is_the_default_even_for_english_browsers(client):
+    response = client.get("/instruments/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="nl"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_profile_language_applies_after_login(client, user):
+    user.language = "en"
+    user.save()
+    client.force_login(user)
+    assert '<html lang="en"' in client.get("/instruments/").content.decode()
+    client.cookies["django_language"] = "nl"
+    assert '<html lang="nl"' in client.get("/instruments/").content.decode()
