@@ -1,71 +1,25 @@
-from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.vocabularies import Audience, Level, Phase, Pillar, Theme
-
 from . import services
+from .forms import ClassifiedInstrumentForm
 from .models import (
     Bookmark,
     Classification,
     Experience,
-    Facet,
     Instrument,
     InstrumentLink,
     InstrumentStatus,
     Review,
 )
+from .services import INSTRUMENT_FIELDS
 
 
-class InstrumentAdminForm(forms.ModelForm):
-    phase = forms.MultipleChoiceField(
-        label=Facet.PHASE.label, choices=Phase.choices, required=False, widget=forms.CheckboxSelectMultiple
-    )
-    pillar = forms.MultipleChoiceField(
-        label=Facet.PILLAR.label, choices=Pillar.choices, required=False, widget=forms.CheckboxSelectMultiple
-    )
-    level = forms.MultipleChoiceField(
-        label=Facet.LEVEL.label, choices=Level.choices, required=False, widget=forms.CheckboxSelectMultiple
-    )
-    audience = forms.MultipleChoiceField(
-        label=Facet.AUDIENCE.label,
-        choices=Audience.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    theme = forms.MultipleChoiceField(
-        label=Facet.THEME.label, choices=Theme.choices, required=False, widget=forms.CheckboxSelectMultiple
-    )
-
+class InstrumentAdminForm(ClassifiedInstrumentForm):
     class Meta:
         model = Instrument
-        fields = [
-            "title",
-            "slug",
-            "status",
-            "owners",
-            "summary",
-            "goal",
-            "description",
-            "format",
-            "url",
-            "tags",
-            "origin_organisation",
-            "authors",
-            "year",
-            "language",
-            "licence",
-            "effort",
-            "group_size",
-            "published_at",
-        ]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            for facet in Facet.values:
-                self.fields[facet].initial = self.instance.facet_values(facet)
+        fields = ["slug", "status", "owners", "tags", "published_at", *INSTRUMENT_FIELDS]
 
 
 class InstrumentLinkInline(admin.TabularInline):
@@ -141,7 +95,7 @@ class InstrumentAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         services.instrument_set_classification(
             instrument=form.instance,
-            facets={facet: form.cleaned_data.get(facet) or [] for facet in Facet.values},
+            facets=form.facet_data(),
         )
 
     def _set_status(self, request, queryset, status):

@@ -5,6 +5,7 @@ from taggit.forms import TagField
 from core.vocabularies import Audience, Level, Phase, Pillar, Theme
 
 from .models import Experience, Facet, Instrument, Review
+from .services import INSTRUMENT_FIELDS
 
 MAX_TAGS = 10
 
@@ -19,61 +20,54 @@ class BoundedTagField(TagField):
         return tags
 
 
-def _facet_field(facet, choices, required=False):
-    return forms.MultipleChoiceField(
-        label=facet.label,
-        choices=choices,
-        required=required,
-        widget=forms.CheckboxSelectMultiple,
-    )
+class ClassifiedInstrumentForm(forms.ModelForm):
+    """An instrument form with its five facets as checkbox lists (web and admin)."""
+
+    FACETS = ("phase", "pillar", "level", "audience", "theme")
+    REQUIRED_FACETS: tuple[str, ...] = ()
+
+    phase = forms.MultipleChoiceField(label=Facet.PHASE.label, choices=Phase.choices)
+    pillar = forms.MultipleChoiceField(label=Facet.PILLAR.label, choices=Pillar.choices)
+    level = forms.MultipleChoiceField(label=Facet.LEVEL.label, choices=Level.choices)
+    audience = forms.MultipleChoiceField(label=Facet.AUDIENCE.label, choices=Audience.choices)
+    theme = forms.MultipleChoiceField(label=Facet.THEME.label, choices=Theme.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for facet in self.FACETS:
+            self.fields[facet].required = facet in self.REQUIRED_FACETS
+            self.fields[facet].widget = forms.CheckboxSelectMultiple(choices=self.fields[facet].choices)
+            if self.instance.pk:
+                self.fields[facet].initial = self.instance.facet_values(facet)
+
+    def facet_data(self) -> dict:
+        return {facet: self.cleaned_data.get(facet) or [] for facet in self.FACETS}
 
 
-class InstrumentForm(forms.ModelForm):
-    phase = _facet_field(Facet.PHASE, Phase.choices, required=True)
-    pillar = _facet_field(Facet.PILLAR, Pillar.choices)
-    level = _facet_field(Facet.LEVEL, Level.choices)
-    audience = _facet_field(Facet.AUDIENCE, Audience.choices, required=True)
-    theme = _facet_field(Facet.THEME, Theme.choices)
+class InstrumentForm(ClassifiedInstrumentForm):
+    REQUIRED_FACETS = ("phase", "audience")
+
     tags = BoundedTagField(
         label=_("Tags"), required=False, help_text=_("Sectors and keywords, comma separated.")
     )
 
     class Meta:
         model = Instrument
-        fields = [
-            "title",
-            "summary",
-            "goal",
-            "description",
-            "format",
-            "url",
-            "origin_organisation",
-            "authors",
-            "year",
-            "language",
-            "licence",
-            "effort",
-            "group_size",
-        ]
+        fields = list(INSTRUMENT_FIELDS)
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 2}),
             "goal": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 8}),
         }
 
-    FACETS = ("phase", "pillar", "level", "audience", "theme")
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            for facet in self.FACETS:
-                self.fields[facet].initial = self.instance.facet_values(facet)
             self.fields["tags"].initial = ", ".join(t.name for t in self.instance.tags.all())
 
     def service_kwargs(self) -> dict:
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
-        facets = {facet: self.cleaned_data[facet] for facet in self.FACETS}
-        return {"data": data, "facets": facets, "tags": self.cleaned_data["tags"]}
+        return {"data": data, "facets": self.facet_data(), "tags": self.cleaned_data["tags"]}
 
 
 class ReviewForm(forms.ModelForm):

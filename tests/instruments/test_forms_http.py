@@ -190,3 +190,32 @@ def test_admin_publish_action(client, make_user):
     instrument.refresh_from_db()
     assert instrument.status == InstrumentStatus.PUBLISHED
     assert instrument.published_at is not None
+
+
+def test_admin_creates_an_instrument_with_facets(client, make_user):
+    admin_user = make_user("admin")
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("admin:instruments_instrument_add"),
+        {
+            "title": "Netwerkkaart",
+            "slug": "netwerkkaart",
+            "status": "published",
+            "owners": [admin_user.pk],
+            "summary": "s",
+            "goal": "g",
+            "description": "*nadruk*",
+            "format": "canvas",
+            "language": "nl",
+            "tags": "netwerk",
+            "phase": ["design", "execute"],
+            "audience": ["facilitators"],
+            "links-TOTAL_FORMS": "0",
+            "links-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    instrument = Instrument.objects.get(slug="netwerkkaart")
+    assert instrument.facet_values("phase") == ["design", "execute"]
+    assert instrument.description_html == "<p><em>nadruk</em></p>"
+    assert instrument.published_at is not None
