@@ -74,3 +74,53 @@ class InstrumentFormat(models.TextChoices):
 class Language(models.TextChoices):
     DUTCH = "nl", _("Dutch")
     ENGLISH = "en", _("English")
+
+
+class Province(models.TextChoices):
+    """Where a community works; ``national`` for communities spanning regions."""
+
+    DRENTHE = "drenthe", _("Drenthe")
+    FLEVOLAND = "flevoland", _("Flevoland")
+    FRIESLAND = "friesland", _("Friesland")
+    GELDERLAND = "gelderland", _("Gelderland")
+    GRONINGEN = "groningen", _("Groningen")
+    LIMBURG = "limburg", _("Limburg")
+    NORTH_BRABANT = "north_brabant", _("North Brabant")
+    NORTH_HOLLAND = "north_holland", _("North Holland")
+    OVERIJSSEL = "overijssel", _("Overijssel")
+    SOUTH_HOLLAND = "south_holland", _("South Holland")
+    UTRECHT = "utrecht", _("Utrecht")
+    ZEELAND = "zeeland", _("Zeeland")
+    NATIONAL = "national", _("Several regions or nationwide")
+
+
+class CommunityVariant(models.TextChoices):
+    """The forms a learning community takes in practice (publication 2.2)."""
+
+    LEARNING_COMMUNITY = "learning_community", _("Learning community")
+    FIELDLAB = "fieldlab", _("Fieldlab")
+    LIVING_LAB = "living_lab", _("Living lab")
+    PRACTICE_WORKSHOP = "practice_workshop", _("Practice workshop (praktijkwerkplaats)")
+    CENTRE_OF_EXPERTISE = "centre_of_expertise", _("Centre of expertise")
+    HYBRID_LEARNING_ENVIRONMENT = "hybrid_learning_environment", _("Hybrid learning environment")
+    LEARNING_NETWORK = "learning_network", _("Learning network")
+
+
+class ExecutionPhase(models.TextChoices):
+    """The three phases of running a community (publication 3.4)."""
+
+    ORIENTATION = "orientation", _("Orientation")
+    ACTION = "action", _("Action")
+    EVALUATION = "evaluation", _("Evaluation")
+
+
+class Weekday(models.IntegerChoices):
+    """ISO-free Python numbering: Monday is 0, as ``date.weekday()`` returns."""
+
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")

@@ -8,6 +8,7 @@ admin.site.site_title = _("LC Platform")
 urlpatterns = [
     path("", include("core.urls")),
     path("instruments/", include("instruments.urls")),
+    path("communities/", include("communities.urls")),
     path("profile/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -13,6 +13,7 @@ from pathlib import Path
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -353,6 +354,8 @@ class Command(BaseCommand):
             created += self._submitted_instrument(developer)
             reviews = self._reviews(users)
             experiences = self._experiences(users)
+        # Communities build on the demo users and instruments created above.
+        call_command("seed_communities", stdout=self.stdout)
 
         self.stdout.write(
             f"Demo data: {new_users} new users, {created} new instruments, "

@@ -1,0 +1,115 @@
+"""The busy pages cost the same number of queries for 3 or for 30 rows."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from communities import services
+from communities.models import BuildingBlock, Membership, Standup, StandupAnswer
+
+from .factories import CommunityFactory, InstrumentFactory, InstrumentUseFactory, ScheduleFactory, UserFactory
+
+SIZES = [3, 30]
+
+# Session, user and role lookups included; the same bound holds for both sizes.
+LIST_QUERIES = 10
+PROFILE_QUERIES = 18
+STANDUP_QUERIES = 11
+TIMELINE_QUERIES = 13
+
+
+def _members(community, n):
+    users = [UserFactory() for _ in range(n)]
+    Membership.objects.bulk_create([Membership(community=community, user=u) for u in users])
+    return users
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_list_queries_are_bounded(client, make_user, n, django_assert_max_num_queries):
+    viewer = make_user()
+    for i in range(n):
+        community = CommunityFactory(themes=["energy", "health"], sectors=["logistiek", "zorg"])
+        if i % 2:
+            Membership.objects.create(community=community, user=viewer)
+    client.force_login(viewer)
+    with django_assert_max_num_queries(LIST_QUERIES):
+        response = client.get(reverse("communities:list"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_profile_queries_are_bounded(client, make_user, n, django_assert_max_num_queries):
+    facilitator = make_user("facilitator")
+    community = CommunityFactory(facilitator=facilitator, themes=["energy"], sectors=["bouw"])
+    _members(community, n)
+    for i in range(n):
+        services.partner_add(
+            actor=facilitator,
+            community=community,
+            name=f"Partner {i}",
+            practice_type=["business", "knowledge"][i % 2],
+        )
+        InstrumentUseFactory(community=community, instrument=InstrumentFactory())
+    blocks = list(BuildingBlock.objects.values_list("pk", flat=True))
+    services.building_blocks_save(
+        actor=facilitator, community=community, texts={pk: "Tekst" for pk in blocks}
+    )
+    client.force_login(facilitator)
+    with django_assert_max_num_queries(PROFILE_QUERIES):
+        response = client.get(community.get_absolute_url())
+    assert response.status_code == 200
+
+
+def _standups_with_answers(community, facilitator, users, count):
+    ScheduleFactory(community=community, weekday=0)
+    monday = datetime.date(2026, 1, 5)
+    standups = []
+    for week in range(count):
+        day = monday + datetime.timedelta(weeks=week)
+        if week % 3 == 0:
+            services.sprint_create(
+                actor=facilitator,
+                community=community,
+                goal=f"Sprint goal {week}",
+                starts_on=day,
+                ends_on=day + datetime.timedelta(days=20),
+            )
+        standup = services.standup_create(actor=facilitator, community=community, date=day)
+        services.standup_park(actor=facilitator, standup=standup, text="Punt")
+        standups.append(standup)
+    StandupAnswer.objects.bulk_create(
+        [
+            StandupAnswer(standup=s, member=u, did="Gedaan", will_do="Gaan doen")
+            for s in standups
+            for u in users
+        ]
+    )
+    return standups
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_standup_page_queries_are_bounded(client, make_user, n, django_assert_max_num_queries):
+    facilitator = make_user("facilitator")
+    community = CommunityFactory(facilitator=facilitator)
+    users = _members(community, n)
+    (standup,) = _standups_with_answers(community, facilitator, users, 1)
+    client.force_login(facilitator)
+    with django_assert_max_num_queries(STANDUP_QUERIES):
+        response = client.get(
+            reverse("communities:standup_detail", kwargs={"slug": community.slug, "pk": standup.pk})
+        )
+    assert len(response.context["answers"]) == n
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_timeline_queries_are_bounded(client, make_user, n, django_assert_max_num_queries):
+    facilitator = make_user("facilitator")
+    community = CommunityFactory(facilitator=facilitator)
+    users = _members(community, n)
+    _standups_with_answers(community, facilitator, users, n)
+    client.force_login(facilitator)
+    with django_assert_max_num_queries(TIMELINE_QUERIES):
+        response = client.get(reverse("communities:timeline", kwargs={"slug": community.slug}))
+    assert response.status_code == 200
+    assert Standup.objects.filter(community=community).count() == n
