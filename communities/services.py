@@ -16,9 +16,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.slugs import unique_slug as core_unique_slug
 from core.vocabularies import Theme
 from instruments.models import Instrument, InstrumentStatus
 
@@ -70,14 +70,13 @@ COMMUNITY_FIELDS = (
 
 
 def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
-    base = slugify(name)[:200] or "community"
-    if base in RESERVED_SLUGS:
-        base = f"{base}-community"
-    slug, n = base, 2
-    existing = Community.objects.exclude(pk=exclude_pk)
-    while existing.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return core_unique_slug(
+        name,
+        queryset=Community.objects.all(),
+        reserved=RESERVED_SLUGS,
+        fallback="community",
+        exclude_pk=exclude_pk,
+    )
 
 
 def _apply_fields(community: Community, data: Mapping) -> None:

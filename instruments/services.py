@@ -5,9 +5,9 @@ from collections.abc import Iterable, Mapping
 from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
-from django.utils.text import slugify
 
 from core.markdown import render_markdown
+from core.slugs import unique_slug as core_unique_slug
 
 from .models import (
     FACET_VOCABULARIES,
@@ -41,14 +41,13 @@ INSTRUMENT_FIELDS = (
 
 
 def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
-    base = slugify(title)[:200] or "instrument"
-    if base in RESERVED_SLUGS:
-        base = f"{base}-instrument"
-    slug, n = base, 2
-    existing = Instrument.objects.exclude(pk=exclude_pk)
-    while existing.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return core_unique_slug(
+        title,
+        queryset=Instrument.objects.all(),
+        reserved=RESERVED_SLUGS,
+        fallback="instrument",
+        exclude_pk=exclude_pk,
+    )
 
 
 def instrument_set_classification(*, instrument: Instrument, facets: Mapping[str, Iterable[str]]) -> None:
