@@ -79,6 +79,12 @@ def _form_failed(request, message=None):
     messages.error(request, message or _("Nothing was saved; see the form below."))
 
 
+def _render_form(request, template, community, form, **extra):
+    """A form page; 400 when the form came back with errors, so nothing typed is lost."""
+    context = {"community": community, "form": form, **extra}
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
 # -- list and profile -----------------------------------------------------------
 
 
@@ -188,13 +194,14 @@ def partners(request, community):
                 return redirect("communities:partners", slug=community.slug)
         _form_failed(request)
     partner_list = list(selectors.partnerships(community))
-    context = {
-        "community": community,
-        "form": form,
-        "partners": partner_list,
-        "helix": selectors.helix_mix(partner_list),
-    }
-    return render(request, "communities/partners.html", context, status=400 if form.errors else 200)
+    return _render_form(
+        request,
+        "communities/partners.html",
+        community,
+        form,
+        partners=partner_list,
+        helix=selectors.helix_mix(partner_list),
+    )
 
 
 @require_POST
@@ -252,12 +259,7 @@ def invite(request, community):
                 )
             return redirect("communities:members", slug=community.slug)
         _form_failed(request)
-    return render(
-        request,
-        "communities/invite.html",
-        {"community": community, "form": form},
-        status=400 if form.errors else 200,
-    )
+    return _render_form(request, "communities/invite.html", community, form)
 
 
 @require_POST
@@ -353,12 +355,7 @@ def learning_goal(request, community):
             messages.success(request, _("Your learning goal has been saved."))
             return redirect("communities:members", slug=community.slug)
         _form_failed(request)
-    return render(
-        request,
-        "communities/learning_goal.html",
-        {"community": community, "form": form},
-        status=400 if form.errors else 200,
-    )
+    return _render_form(request, "communities/learning_goal.html", community, form)
 
 
 # -- invitations -------------------------------------------------------------------
@@ -418,12 +415,7 @@ def building_blocks(request, community):
             messages.success(request, _("The temple model has been saved."))
             return redirect(community.get_absolute_url() + "#temple")
         _form_failed(request)
-    return render(
-        request,
-        "communities/building_blocks.html",
-        {"community": community, "form": form},
-        status=400 if form.errors else 200,
-    )
+    return _render_form(request, "communities/building_blocks.html", community, form)
 
 
 # -- execution ------------------------------------------------------------------------
@@ -443,12 +435,7 @@ def plan(request, community):
                 messages.success(request, _("The phases have been saved."))
                 return redirect("communities:timeline", slug=community.slug)
         _form_failed(request)
-    return render(
-        request,
-        "communities/plan.html",
-        {"community": community, "form": form},
-        status=400 if form.errors else 200,
-    )
+    return _render_form(request, "communities/plan.html", community, form)
 
 
 @GET_POST
@@ -466,12 +453,7 @@ def schedule(request, community):
                 messages.success(request, _("The stand-up schedule has been saved."))
                 return redirect("communities:timeline", slug=community.slug)
         _form_failed(request)
-    return render(
-        request,
-        "communities/schedule.html",
-        {"community": community, "form": form},
-        status=400 if form.errors else 200,
-    )
+    return _render_form(request, "communities/schedule.html", community, form)
 
 
 def _sprint_form_view(request, community, sprint=None):
@@ -490,12 +472,7 @@ def _sprint_form_view(request, community, sprint=None):
                 messages.success(request, _("%(sprint)s has been saved.") % {"sprint": sprint})
                 return redirect("communities:timeline", slug=community.slug)
         _form_failed(request)
-    return render(
-        request,
-        "communities/sprint_form.html",
-        {"community": community, "form": form, "sprint": sprint},
-        status=400 if form.errors else 200,
-    )
+    return _render_form(request, "communities/sprint_form.html", community, form, sprint=sprint)
 
 
 @GET_POST
@@ -646,5 +623,6 @@ def instrument_use(request, community):
                 messages.success(request, _("The use of the instrument has been recorded."))
                 return redirect(community.get_absolute_url() + "#instruments")
         _form_failed(request)
-    context = {"community": community, "form": form, "uses": selectors.instrument_uses(community)}
-    return render(request, "communities/instrument_use.html", context, status=400 if form.errors else 200)
+    return _render_form(
+        request, "communities/instrument_use.html", community, form, uses=selectors.instrument_uses(community)
+    )
