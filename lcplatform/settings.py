@@ -54,6 +54,10 @@ INSTALLED_APPS = [
     "instruments",
     "communities",
     "valuecreation",
+    "reminders",
+    "moderation",
+    "discovery",
+    "scans",
 ]
 
 MIDDLEWARE = [

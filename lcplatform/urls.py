@@ -9,6 +9,13 @@ urlpatterns = [
     path("", include("core.urls")),
     path("instruments/", include("instruments.urls")),
     path("communities/", include("communities.urls")),
+    # The apps below define full paths (for example communities/<slug>/value/),
+    # so they can extend the pages of other apps without owning their prefix.
+    path("", include("valuecreation.urls")),
+    path("", include("reminders.urls")),
+    path("", include("moderation.urls")),
+    path("", include("discovery.urls")),
+    path("", include("scans.urls")),
     path("profile/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
