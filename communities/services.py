@@ -9,7 +9,6 @@ import logging
 import secrets
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
-from functools import partial
 
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
@@ -18,6 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.queue import enqueue_on_commit
 from core.slugs import unique_slug as core_unique_slug
 from core.vocabularies import Theme
 from instruments.models import Instrument, InstrumentStatus
@@ -43,6 +43,7 @@ from .models import (
     StandupSchedule,
     StandupStatus,
 )
+from .tasks import send_invitation_email
 
 logger = logging.getLogger(__name__)
 
@@ -262,17 +263,6 @@ class InvitationError(Exception):
         self.message = message
 
 
-def _enqueue_invitation_mail(invitation_id: int) -> None:
-    from .tasks import send_invitation_email
-
-    try:
-        send_invitation_email.delay(invitation_id)
-    except Exception:
-        # A broker that is down must not turn an invitation into a server error;
-        # the facilitator can send the invitation again from the members page.
-        logger.exception("Could not queue the mail for invitation %s", invitation_id)
-
-
 @transaction.atomic
 def invitations_create(*, actor, community: Community, emails: Iterable[str]) -> tuple[list, list]:
     """Invite each address once; returns (invitations sent, addresses of existing members).
@@ -303,7 +293,8 @@ def invitations_create(*, actor, community: Community, emails: Iterable[str]) ->
         )
         invitation.full_clean()
         invitation.save()
-        transaction.on_commit(partial(_enqueue_invitation_mail, invitation.pk))
+        # If the broker is down the invitation is kept; the facilitator can send it again.
+        enqueue_on_commit(send_invitation_email, invitation.pk)
         sent.append(invitation)
     return sent, skipped
 

@@ -339,6 +339,9 @@ SUBMITTED_INSTRUMENT = {
 INSTRUMENT_DATA_KEYS = services.INSTRUMENT_FIELDS
 
 
+SEED_EXTENSIONS: tuple[str, ...] = ()
+
+
 class Command(BaseCommand):
     help = "Load demo accounts, the instrument catalogue, reviews and experiences (idempotent)."
 
@@ -356,6 +359,9 @@ class Command(BaseCommand):
             experiences = self._experiences(users)
         # Communities build on the demo users and instruments created above.
         call_command("seed_communities", stdout=self.stdout)
+        # Each later app seeds its own demo content on top of the communities.
+        for command in SEED_EXTENSIONS:
+            call_command(command, stdout=self.stdout)
 
         self.stdout.write(
             f"Demo data: {new_users} new users, {created} new instruments, "

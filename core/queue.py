@@ -1,0 +1,23 @@
+"""Queue Celery work without letting a broker outage reach the user."""
+
+import logging
+from functools import partial
+
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+def _send(task, args, kwargs) -> None:
+    try:
+        task.apply_async(args=args, kwargs=kwargs)
+    except Exception:
+        # The data is committed; a periodic scan (or the user) picks the work up
+        # again. Celery's own ``delay_on_commit`` would raise here instead, after
+        # the commit, and turn a saved form into a server error.
+        logger.exception("Could not queue %s%r", getattr(task, "name", task), args)
+
+
+def enqueue_on_commit(task, *args, **kwargs) -> None:
+    """Queue ``task`` once the current transaction commits; never raises on a broker failure."""
+    transaction.on_commit(partial(_send, task, args, kwargs))
