@@ -8,7 +8,7 @@ from .models import User
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "name", "organisation", "is_active", "is_staff", "date_joined"]
+    list_display = ["email", "name", "organisation", "is_active", "is_staff", "suspended_at", "date_joined"]
     list_filter = ["is_active", "is_staff", "is_superuser", "groups", "language"]
     search_fields = ["email", "name", "organisation"]
     fieldsets = (
@@ -19,5 +19,8 @@ class UserAdmin(BaseUserAdmin):
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
         ),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
+        # Suspending and lifting go through /moderation/accounts/<id>/, so the log records them.
+        (_("Moderation"), {"fields": ("suspended_at", "suspension_reason")}),
     )
+    readonly_fields = ["suspended_at", "suspension_reason"]
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)

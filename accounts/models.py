@@ -38,6 +38,10 @@ class User(AbstractUser):
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     bio = models.TextField(_("short bio"), max_length=1000, blank=True)
     language = models.CharField(_("language"), max_length=5, choices=Language.choices, default=Language.DUTCH)
+    # Suspension by a network coordinator (moderation): ``is_active`` is switched
+    # off too, which is what stops Django and allauth from logging the user in.
+    suspended_at = models.DateTimeField(_("suspended at"), null=True, blank=True)
+    suspension_reason = models.TextField(_("reason for suspension"), max_length=2000, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -55,6 +59,10 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.name or self.email.split("@", 1)[0]
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_at is not None
 
     def get_full_name(self):
         return self.name

@@ -35,10 +35,11 @@ def communities_visible_to(user) -> QuerySet[Community]:
     """Public communities, plus members-only ones the user belongs to; all for coordinators."""
     if is_coordinator(user):
         return Community.objects.all()
+    # Communities hidden by moderation are gone for everyone else (members too).
     if user.is_authenticated:
         is_member = Membership.objects.filter(community=OuterRef("pk"), user=user)
-        return Community.objects.filter(Q(visibility=Visibility.PUBLIC) | Exists(is_member))
-    return Community.objects.filter(visibility=Visibility.PUBLIC)
+        return Community.objects.filter(Q(visibility=Visibility.PUBLIC) | Exists(is_member), is_hidden=False)
+    return Community.objects.filter(visibility=Visibility.PUBLIC, is_hidden=False)
 
 
 def with_card_data(queryset: QuerySet[Community]) -> QuerySet[Community]:
@@ -194,9 +195,10 @@ def timeline(community: Community) -> list[TimelineSprint]:
 
 
 def instrument_uses(community: Community) -> QuerySet[CommunityInstrumentUse]:
-    return CommunityInstrumentUse.objects.filter(community=community).select_related(
-        "instrument", "recorded_by"
-    )
+    # An instrument hidden by moderation is not named, not even as used.
+    return CommunityInstrumentUse.objects.filter(
+        community=community, instrument__is_hidden=False
+    ).select_related("instrument", "recorded_by")
 
 
 def instruments_to_record() -> QuerySet[Instrument]:

@@ -2,15 +2,20 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import services
+from . import history, services
 from .forms import ClassifiedInstrumentForm
 from .models import (
     Bookmark,
+    ChangeAction,
     Classification,
     Experience,
     Instrument,
+    InstrumentChange,
     InstrumentLink,
+    InstrumentRevision,
     InstrumentStatus,
+    InstrumentViewDay,
+    OwnerInvitation,
     Review,
 )
 from .services import INSTRUMENT_FIELDS
@@ -19,7 +24,16 @@ from .services import INSTRUMENT_FIELDS
 class InstrumentAdminForm(ClassifiedInstrumentForm):
     class Meta:
         model = Instrument
-        fields = ["slug", "status", "owners", "tags", "published_at", *INSTRUMENT_FIELDS]
+        fields = [
+            "slug",
+            "status",
+            "is_hidden",
+            "moderation_reason",
+            "owners",
+            "tags",
+            "published_at",
+            *INSTRUMENT_FIELDS,
+        ]
 
 
 class InstrumentLinkInline(admin.TabularInline):
@@ -33,6 +47,7 @@ class InstrumentAdmin(admin.ModelAdmin):
     list_display = [
         "title",
         "status",
+        "is_hidden",
         "format",
         "rating_avg",
         "rating_count",
@@ -40,7 +55,7 @@ class InstrumentAdmin(admin.ModelAdmin):
         "published_at",
         "updated_at",
     ]
-    list_filter = ["status", "format", "language", "classifications__facet"]
+    list_filter = ["status", "is_hidden", "format", "language", "classifications__facet"]
     search_fields = ["title", "summary", "origin_organisation", "authors"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["owners"]
@@ -49,7 +64,7 @@ class InstrumentAdmin(admin.ModelAdmin):
     inlines = [InstrumentLinkInline]
     actions = ["publish", "archive"]
     fieldsets = (
-        (None, {"fields": ("title", "slug", "status", "owners")}),
+        (None, {"fields": ("title", "slug", "status", "is_hidden", "moderation_reason", "owners")}),
         (_("Content"), {"fields": ("summary", "goal", "description", "format", "url", "tags")}),
         (_("Classification"), {"fields": ("phase", "pillar", "level", "audience", "theme")}),
         (
@@ -84,6 +99,12 @@ class InstrumentAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         from core.markdown import render_markdown
 
+        # Admin edits belong in the edit history too; the "after" is taken once
+        # the classification has been saved (save_related).
+        request._instrument_before = (
+            history.snapshot(Instrument.objects.get(pk=obj.pk)) if change and obj.pk else None
+        )
+
         obj.description_html = render_markdown(obj.description)
         if obj.status == InstrumentStatus.PUBLISHED and obj.published_at is None:
             from django.utils import timezone
@@ -97,6 +118,17 @@ class InstrumentAdmin(admin.ModelAdmin):
             instrument=form.instance,
             facets=form.facet_data(),
         )
+        before = getattr(request, "_instrument_before", None)
+        if before is not None:
+            changes = history.diff(before, history.snapshot(form.instance))
+            if changes:
+                InstrumentChange.objects.create(
+                    instrument=form.instance,
+                    actor=request.user,
+                    action=ChangeAction.EDITED,
+                    changes=changes,
+                    note="admin",
+                )
 
     def _set_status(self, request, queryset, status):
         for instrument in queryset:
@@ -131,12 +163,15 @@ class ReviewAdmin(admin.ModelAdmin):
         "instrument",
         "author",
         "rating",
+        "is_hidden",
         "context_level",
         "context_phase",
         "context_theme",
         "updated_at",
     ]
-    list_filter = ["rating", "context_level", "context_phase", "context_theme"]
+    list_filter = ["rating", "is_hidden", "context_level", "context_phase", "context_theme"]
+    # Hiding goes through moderation (the figures follow and the log records it).
+    readonly_fields = ["is_hidden"]
     search_fields = ["instrument__title", "author__email", "text"]
     list_select_related = ["instrument", "author"]
     raw_id_fields = ["instrument", "author"]
@@ -173,7 +208,8 @@ class ExperienceAdmin(admin.ModelAdmin):
         "would_use_again",
         "created_at",
     ]
-    list_filter = ["theme", "level", "phase", "would_use_again"]
+    list_filter = ["theme", "level", "phase", "would_use_again", "is_hidden"]
+    readonly_fields = ["is_hidden"]
     search_fields = ["instrument__title", "author__email", "what_worked", "tips", "sector"]
     list_select_related = ["instrument", "author"]
     raw_id_fields = ["instrument", "author"]
@@ -185,3 +221,60 @@ class BookmarkAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "instrument__title"]
     list_select_related = ["user", "instrument"]
     raw_id_fields = ["user", "instrument"]
+
+
+@admin.register(InstrumentChange)
+class InstrumentChangeAdmin(admin.ModelAdmin):
+    """The edit history, read-only: reverting goes through the history page (and the moderation log)."""
+
+    list_display = ["instrument", "action", "actor", "created_at", "note"]
+    list_filter = ["action"]
+    search_fields = ["instrument__title", "actor__email"]
+    list_select_related = ["instrument", "actor"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(InstrumentRevision)
+class InstrumentRevisionAdmin(admin.ModelAdmin):
+    list_display = ["instrument", "author", "status", "created_at", "decided_at", "decided_by"]
+    list_filter = ["status"]
+    list_select_related = ["instrument", "author", "decided_by"]
+    readonly_fields = [
+        "instrument",
+        "author",
+        "data",
+        "status",
+        "reason",
+        "created_at",
+        "decided_at",
+        "decided_by",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(InstrumentViewDay)
+class InstrumentViewDayAdmin(admin.ModelAdmin):
+    list_display = ["instrument", "day", "views"]
+    list_select_related = ["instrument"]
+    date_hierarchy = "day"
+    raw_id_fields = ["instrument"]
+
+
+@admin.register(OwnerInvitation)
+class OwnerInvitationAdmin(admin.ModelAdmin):
+    list_display = ["instrument", "email", "invited_by", "created_at", "expires_at", "accepted_at"]
+    search_fields = ["email", "instrument__title"]
+    list_select_related = ["instrument", "invited_by"]
+    readonly_fields = ["token", "accepted_at", "accepted_by"]
+    raw_id_fields = ["instrument", "invited_by"]

@@ -116,3 +116,13 @@ class ExperienceForm(forms.ModelForm):
             "what_did_not_work": forms.Textarea(attrs={"rows": 3}),
             "tips": forms.Textarea(attrs={"rows": 3}),
         }
+
+
+class OwnerInviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address of the co-owner"),
+        help_text=_(
+            "They receive a link by e-mail. It works once they are logged in with this address; "
+            "someone without an account signs up with it first."
+        ),
+    )

@@ -21,6 +21,7 @@ class InstrumentStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     PUBLISHED = "published", _("Published")
     REJECTED = "rejected", _("Rejected")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
     ARCHIVED = "archived", _("Archived")
 
 
@@ -89,6 +90,14 @@ class Instrument(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # When it (last) entered the moderation queue: the queue shows the oldest first.
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, db_index=True)
+    # The reason given with the latest coordinator decision, shown to the owners.
+    moderation_reason = models.TextField(
+        _("reason from the network coordinator"), max_length=2000, blank=True
+    )
+    # Hidden by moderation (reports): out of the catalogue; owners still see it with a notice.
+    is_hidden = models.BooleanField(_("hidden by moderation"), default=False, db_index=True)
 
     class Meta:
         verbose_name = _("instrument")
@@ -112,6 +121,11 @@ class Instrument(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == InstrumentStatus.PUBLISHED
+
+    @property
+    def is_listed(self) -> bool:
+        """Published and not hidden by moderation: what everyone may see."""
+        return self.is_published and not self.is_hidden
 
     def facet_values(self, facet: str) -> list[str]:
         """Codes of one facet; uses prefetched classifications when present."""
@@ -197,6 +211,8 @@ class Review(models.Model):
     context_level = models.CharField(_("level"), max_length=10, choices=Level.choices, blank=True)
     context_phase = models.CharField(_("phase"), max_length=10, choices=Phase.choices, blank=True)
     context_theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices, blank=True)
+    # Hidden by moderation: left out of lists and of the rating figures.
+    is_hidden = models.BooleanField(_("hidden by moderation"), default=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -210,7 +226,12 @@ class Review(models.Model):
                 condition=models.Q(rating__gte=1) & models.Q(rating__lte=5), name="review_rating_1_5"
             ),
         ]
-        indexes = [models.Index(fields=["instrument", "-updated_at"], name="review_instr_recent")]
+        indexes = [
+            models.Index(fields=["instrument", "-updated_at"], name="review_instr_recent"),
+            # The owners' digest and the rate limit look up reviews by creation time.
+            models.Index(fields=["created_at"], name="review_created"),
+            models.Index(fields=["author", "created_at"], name="review_author_created"),
+        ]
 
     def __str__(self):
         return f"{self.instrument} · {self.rating}"
@@ -231,6 +252,7 @@ class Experience(models.Model):
     what_did_not_work = models.TextField(_("what did not work"), max_length=5000, blank=True)
     tips = models.TextField(_("tips"), max_length=5000, blank=True)
     would_use_again = models.BooleanField(_("would use again"), default=True)
+    is_hidden = models.BooleanField(_("hidden by moderation"), default=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -240,6 +262,8 @@ class Experience(models.Model):
         indexes = [
             models.Index(fields=["instrument", "-created_at"], name="experience_instr_recent"),
             models.Index(fields=["theme"], name="experience_theme"),
+            models.Index(fields=["created_at"], name="experience_created"),
+            models.Index(fields=["author", "created_at"], name="experience_author_created"),
         ]
 
     def __str__(self):
@@ -259,3 +283,138 @@ class Bookmark(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.instrument}"
+
+
+class ChangeAction(models.TextChoices):
+    CREATED = "created", _("Created")
+    EDITED = "edited", _("Edited")
+    REVISION_APPLIED = "revision_applied", _("Proposed change approved")
+    REVERTED = "reverted", _("Reverted")
+    STATUS = "status", _("Status changed")
+
+
+class InstrumentChange(models.Model):
+    """One entry of an instrument's edit history: who changed which fields, from what to what.
+
+    ``changes`` maps a field name (or ``facet:<name>``, ``tags``, ``status``) to
+    ``{"before": ..., "after": ...}`` with JSON-friendly values, so any entry can
+    be shown and reverted without knowing the model as it was then.
+    """
+
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="changes")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=20, choices=ChangeAction.choices)
+    changes = models.JSONField(_("changes"), default=dict)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("instrument change")
+        verbose_name_plural = _("instrument changes")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["instrument", "-created_at"], name="instr_change_recent"),
+            models.Index(fields=["actor", "action", "created_at"], name="instr_change_actor"),
+        ]
+
+    def __str__(self):
+        return f"{self.instrument} · {self.get_action_display()}"
+
+
+class RevisionStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for review")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Replaced")
+
+
+class InstrumentRevision(models.Model):
+    """Changes to a published instrument that wait for a coordinator.
+
+    Owners may change a published instrument's text directly, but its title,
+    link and classification decide where it shows up in the catalogue, so those
+    changes are parked here while the published version stays visible.
+    ``data`` holds only the proposed reviewed fields (same keys as InstrumentChange).
+    """
+
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="revisions")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    data = models.JSONField(_("proposed changes"), default=dict)
+    status = models.CharField(
+        _("status"), max_length=20, choices=RevisionStatus.choices, default=RevisionStatus.PENDING
+    )
+    reason = models.TextField(_("reason"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("proposed change")
+        verbose_name_plural = _("proposed changes")
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instrument"],
+                condition=models.Q(status="pending"),
+                name="revision_one_pending_per_instrument",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "created_at"], name="revision_queue")]
+
+    def __str__(self):
+        return f"{self.instrument} · {self.get_status_display()}"
+
+
+class InstrumentViewDay(models.Model):
+    """Page views of an instrument, one row per day (a counter, not a row per view)."""
+
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="view_days")
+    day = models.DateField()
+    views = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("page views per day")
+        verbose_name_plural = _("page views per day")
+        ordering = ["-day"]
+        constraints = [models.UniqueConstraint(fields=["instrument", "day"], name="view_day_unique")]
+
+    def __str__(self):
+        return f"{self.instrument} · {self.day}: {self.views}"
+
+
+class OwnerInvitation(models.Model):
+    """An invitation to become co-owner of an instrument, sent to one e-mail address."""
+
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="owner_invitations")
+    email = models.EmailField(_("e-mail address"))
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("co-owner invitation")
+        verbose_name_plural = _("co-owner invitations")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["instrument", "email"], name="owner_invitation_email")]
+
+    def __str__(self):
+        return f"{self.email} → {self.instrument}"
+
+    @property
+    def is_pending(self) -> bool:
+        from django.utils import timezone
+
+        return self.accepted_at is None and self.expires_at > timezone.now()

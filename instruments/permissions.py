@@ -13,18 +13,73 @@ def is_owner(user, instrument: Instrument) -> bool:
 
 
 def can_view(user, instrument: Instrument) -> bool:
-    if instrument.status == InstrumentStatus.PUBLISHED:
+    if instrument.is_listed:
         return True
     return is_coordinator(user) or is_owner(user, instrument)
 
 
 def can_edit(user, instrument: Instrument) -> bool:
+    """Coordinators edit anything; owners their own, also when published.
+
+    An owner's change to a published instrument's title, link or
+    classification waits for a coordinator (see services.instrument_edit).
+    """
     if is_coordinator(user):
         return True
-    # Editing a published instrument goes through review (moderation issue);
-    # until then owners edit their own drafts and submissions.
-    return is_owner(user, instrument) and instrument.status != InstrumentStatus.PUBLISHED
+    return is_owner(user, instrument) and instrument.status != InstrumentStatus.ARCHIVED
+
+
+def edits_apply_directly(user, instrument: Instrument) -> bool:
+    return is_coordinator(user) or instrument.status != InstrumentStatus.PUBLISHED
+
+
+def is_trusted_editor(user) -> bool:
+    """Whose edits never wait for review and never resubmit: coordinators."""
+    return is_coordinator(user)
 
 
 def can_review(user, instrument: Instrument) -> bool:
-    return user.is_authenticated and instrument.status == InstrumentStatus.PUBLISHED
+    return user.is_authenticated and instrument.is_listed
+
+
+def can_view_history(user, instrument: Instrument) -> bool:
+    return is_coordinator(user) or is_owner(user, instrument)
+
+
+def can_revert(user, instrument: Instrument) -> bool:
+    return is_coordinator(user)
+
+
+def can_view_insights(user, instrument: Instrument) -> bool:
+    return is_coordinator(user) or is_owner(user, instrument)
+
+
+def can_manage_owners(user, instrument: Instrument) -> bool:
+    return is_coordinator(user) or is_owner(user, instrument)
+
+
+def counts_as_view(user, instrument: Instrument, user_agent: str) -> bool:
+    """Whether a page view goes into the insights: real visitors of a listed instrument only.
+
+    Owners and coordinators looking at their own work would inflate the figure,
+    and crawlers are not the audience the developer asks about.
+    """
+    if not instrument.is_listed:
+        return False
+    if is_owner(user, instrument) or is_coordinator(user):
+        return False
+    agent = user_agent.lower()
+    return bool(agent) and not any(marker in agent for marker in BOT_MARKERS)
+
+
+BOT_MARKERS = (
+    "bot",
+    "crawl",
+    "spider",
+    "slurp",
+    "preview",
+    "fetch",
+    "monitor",
+    "headless",
+    "python-requests",
+)

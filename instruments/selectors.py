@@ -3,8 +3,9 @@
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from taggit.models import TaggedItem
 
 from accounts.roles import is_coordinator
@@ -16,22 +17,39 @@ from .models import (
     Experience,
     Facet,
     Instrument,
+    InstrumentChange,
+    InstrumentRevision,
     InstrumentStatus,
+    OwnerInvitation,
     Review,
+    RevisionStatus,
 )
 
 
 def published_instruments() -> QuerySet[Instrument]:
-    return Instrument.objects.filter(status=InstrumentStatus.PUBLISHED)
+    """What the public catalogue lists: published and not hidden by moderation."""
+    return Instrument.objects.filter(status=InstrumentStatus.PUBLISHED, is_hidden=False)
 
 
 def instruments_visible_to(user) -> QuerySet[Instrument]:
-    """Published instruments, plus the user's own, plus everything for coordinators."""
+    """Listed instruments, plus the user's own (hidden or not), plus everything for coordinators."""
     if is_coordinator(user):
         return Instrument.objects.all()
     if user.is_authenticated:
-        return Instrument.objects.filter(Q(status=InstrumentStatus.PUBLISHED) | Q(owners=user)).distinct()
+        owned = Instrument.owners.through.objects.filter(instrument_id=OuterRef("pk"), user_id=user.pk)
+        return Instrument.objects.filter(
+            Q(status=InstrumentStatus.PUBLISHED, is_hidden=False) | Exists(owned)
+        )
     return published_instruments()
+
+
+def visible_unless_hidden(queryset: QuerySet, user, *, author_field: str = "author") -> QuerySet:
+    """Content hidden by moderation: coordinators see all, authors their own, others none."""
+    if is_coordinator(user):
+        return queryset
+    if user.is_authenticated:
+        return queryset.filter(Q(is_hidden=False) | Q(**{author_field: user}))
+    return queryset.filter(is_hidden=False)
 
 
 def with_card_data(queryset: QuerySet[Instrument]) -> QuerySet[Instrument]:
@@ -66,9 +84,9 @@ def bookmarked_ids(user, instrument_ids) -> set[int]:
 
 
 def rating_distribution(instrument: Instrument) -> list[tuple[int, int]]:
-    """(stars, count) from 5 down to 1, zeros included."""
+    """(stars, count) from 5 down to 1, zeros included; hidden reviews do not count."""
     counts = dict(
-        Review.objects.filter(instrument=instrument)
+        Review.objects.filter(instrument=instrument, is_hidden=False)
         .values_list("rating")
         .annotate(n=Count("id"))
         .values_list("rating", "n")
@@ -76,8 +94,12 @@ def rating_distribution(instrument: Instrument) -> list[tuple[int, int]]:
     return [(stars, counts.get(stars, 0)) for stars in range(5, 0, -1)]
 
 
-def reviews_for(instrument: Instrument) -> QuerySet[Review]:
-    return Review.objects.filter(instrument=instrument).select_related("author")
+def reviews_for(instrument: Instrument, viewer=None) -> QuerySet[Review]:
+    """Reviews the viewer may see; without a viewer only those not hidden by moderation."""
+    queryset = Review.objects.filter(instrument=instrument).select_related("author")
+    if viewer is None:
+        return queryset.filter(is_hidden=False)
+    return visible_unless_hidden(queryset, viewer)
 
 
 @dataclass
@@ -87,12 +109,16 @@ class ContextGroup:
     experiences: list = field(default_factory=list)
 
 
-def experiences_by_context(instrument: Instrument) -> list[ContextGroup]:
+def experiences_by_context(instrument: Instrument, viewer=None) -> list[ContextGroup]:
     """Experiences grouped by theme (the context a facilitator compares against)."""
     from core.vocabularies import Theme
 
     groups: OrderedDict[str, ContextGroup] = OrderedDict()
     experiences = Experience.objects.filter(instrument=instrument).select_related("author")
+    if viewer is None:
+        experiences = experiences.filter(is_hidden=False)
+    else:
+        experiences = visible_unless_hidden(experiences, viewer)
     for experience in experiences.order_by("theme", "-created_at"):
         key = experience.theme or ""
         if key not in groups:
@@ -116,7 +142,9 @@ def related_instruments(instrument: Instrument, *, limit: int = 4) -> list[Instr
         for facet, value in own:
             condition |= Q(facet=facet, value=value)
         rows = (
-            Classification.objects.filter(condition, instrument__status=InstrumentStatus.PUBLISHED)
+            Classification.objects.filter(
+                condition, instrument__status=InstrumentStatus.PUBLISHED, instrument__is_hidden=False
+            )
             .exclude(instrument=instrument)
             .values("instrument_id")
             .annotate(n=Count("id"))
@@ -157,8 +185,39 @@ def toolbox_for(user) -> list[Instrument]:
 
 
 def owned_by(user) -> QuerySet[Instrument]:
-    return Instrument.objects.filter(owners=user).order_by("-updated_at")
+    pending = InstrumentRevision.objects.filter(instrument=OuterRef("pk"), status=RevisionStatus.PENDING)
+    return (
+        Instrument.objects.filter(owners=user)
+        .annotate(has_pending_revision=Exists(pending))
+        .order_by("-updated_at")
+    )
+
+
+def owners_of(instrument: Instrument) -> list:
+    return list(instrument.owners.order_by("name", "email"))
+
+
+def pending_owner_invitations(instrument: Instrument) -> QuerySet[OwnerInvitation]:
+    return OwnerInvitation.objects.filter(
+        instrument=instrument, accepted_at__isnull=True, expires_at__gt=timezone.now()
+    ).select_related("invited_by")
+
+
+def history_of(instrument: Instrument) -> QuerySet[InstrumentChange]:
+    return InstrumentChange.objects.filter(instrument=instrument).select_related("actor")
+
+
+def pending_revision_of(instrument: Instrument) -> InstrumentRevision | None:
+    return (
+        InstrumentRevision.objects.filter(instrument=instrument, status=RevisionStatus.PENDING)
+        .select_related("author")
+        .first()
+    )
 
 
 def facet_vocabulary_labels(facet: str) -> dict[str, str]:
     return dict(FACET_VOCABULARIES[Facet(facet)].choices)
+
+
+def owner_invitation_by_token(token: str) -> QuerySet[OwnerInvitation]:
+    return OwnerInvitation.objects.filter(token=token).select_related("instrument", "invited_by")

@@ -1,18 +1,22 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from . import permissions, selectors, services
+from moderation.ratelimit import RateLimitExceeded, check_rate_limit
+
+from . import history, permissions, selectors, services
 from .catalogue import DEFAULT_SORT, SORT_CHOICES, facet_groups
 from .filters import InstrumentFilter
-from .forms import ExperienceForm, InstrumentForm, ReviewForm
+from .forms import ExperienceForm, InstrumentForm, OwnerInviteForm, ReviewForm
+from .insights import insights_for
+from .models import Instrument
 
 
 def _page_size(request) -> int:
@@ -68,14 +72,15 @@ def instrument_list(request):
 def _detail_context(request, instrument, *, review_form=None, experience_form=None):
     user = request.user
     own_review = None
+    reviews = list(selectors.reviews_for(instrument, user))
     if user.is_authenticated:
-        own_review = selectors.reviews_for(instrument).filter(author=user).first()
+        own_review = next((review for review in reviews if review.author_id == user.pk), None)
     return {
         "instrument": instrument,
-        "reviews": selectors.reviews_for(instrument),
+        "reviews": reviews,
         "distribution": selectors.rating_distribution(instrument),
-        "experience_groups": selectors.experiences_by_context(instrument),
-        "related": selectors.related_instruments(instrument),
+        "experience_groups": selectors.experiences_by_context(instrument, user),
+        "is_owner": permissions.is_owner(user, instrument),
         "is_bookmarked": instrument.pk in selectors.bookmarked_ids(user, [instrument.pk]),
         "can_edit": permissions.can_edit(user, instrument),
         "can_review": permissions.can_review(user, instrument),
@@ -88,7 +93,21 @@ def _detail_context(request, instrument, *, review_form=None, experience_form=No
 @require_safe
 def instrument_detail(request, slug):
     instrument = selectors.instrument_for_detail(request.user, slug)
+    if request.method == "GET" and permissions.counts_as_view(
+        request.user, instrument, request.headers.get("User-Agent", "")
+    ):
+        services.instrument_record_view(instrument=instrument)
     return render(request, "instruments/instrument_detail.html", _detail_context(request, instrument))
+
+
+def _rate_limited(request, action: str, form) -> RateLimitExceeded | None:
+    """Check the hourly limit; on excess the form carries the message (and the view answers 429)."""
+    try:
+        check_rate_limit(request.user, action)
+    except RateLimitExceeded as error:
+        form.add_error(None, error.message)
+        return error
+    return None
 
 
 def _reviewable(request, slug):
@@ -106,8 +125,14 @@ def review_save(request, slug):
     instrument, allowed = _reviewable(request, slug)
     if not allowed:
         return redirect(instrument)
-    own = selectors.reviews_for(instrument).filter(author=request.user).first()
+    own = selectors.reviews_for(instrument, request.user).filter(author=request.user).first()
     form = ReviewForm(request.POST, instance=own)
+    # Only a new review counts against the hourly limit; editing your own does not.
+    limited = form.is_valid() and own is None and _rate_limited(request, "review", form)
+    if limited:
+        messages.error(request, limited.message)
+        context = _detail_context(request, instrument, review_form=form)
+        return render(request, "instruments/instrument_detail.html", context, status=limited.status_code)
     if form.is_valid():
         services.review_save(actor=request.user, instrument=instrument, **form.cleaned_data)
         messages.success(
@@ -126,6 +151,11 @@ def experience_create(request, slug):
     if not allowed:
         return redirect(instrument)
     form = ExperienceForm(request.POST)
+    limited = form.is_valid() and _rate_limited(request, "experience", form)
+    if limited:
+        messages.error(request, limited.message)
+        context = _detail_context(request, instrument, experience_form=form)
+        return render(request, "instruments/instrument_detail.html", context, status=limited.status_code)
     if form.is_valid():
         services.experience_create(actor=request.user, instrument=instrument, **form.cleaned_data)
         messages.success(request, _("Thank you for sharing your experience."))
@@ -151,9 +181,18 @@ def bookmark_toggle(request, slug):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def instrument_submit(request):
     form = InstrumentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        limited = _rate_limited(request, "submission", form)
+        if limited:
+            return render(
+                request,
+                "instruments/instrument_form.html",
+                {"form": form, "is_new": True},
+                status=limited.status_code,
+            )
         try:
             instrument = services.instrument_create(actor=request.user, **form.service_kwargs())
         except ValidationError as error:
@@ -171,6 +210,7 @@ def instrument_submit(request):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def instrument_edit(request, slug):
     instrument = selectors.instrument_for_change(request.user, slug)
     if not permissions.can_edit(request.user, instrument):
@@ -178,19 +218,47 @@ def instrument_edit(request, slug):
             messages.error(request, _("You cannot edit this instrument."))
             return redirect(instrument)
         raise Http404
-    form = InstrumentForm(request.POST or None, instance=instrument)
+    direct = permissions.edits_apply_directly(request.user, instrument)
+    revision = None if direct else selectors.pending_revision_of(instrument)
+    # An owner sees their pending proposal in the form, not the published values.
+    initial = history.form_initial(revision.data) if revision else None
+    form = InstrumentForm(request.POST or None, instance=instrument, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.instrument_update(actor=request.user, instrument=instrument, **form.service_kwargs())
+            _instrument, revision, queued = services.instrument_edit(
+                actor=request.user,
+                instrument=instrument,
+                trusted=permissions.is_trusted_editor(request.user),
+                **form.service_kwargs(),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The instrument has been saved."))
+            if revision is not None:
+                messages.success(
+                    request,
+                    _(
+                        "Saved. Your change to the title, link or classification waits for a network "
+                        "coordinator; until then the published version stays visible."
+                    ),
+                )
+            elif queued:
+                messages.success(
+                    request, _("Saved and submitted again: a network coordinator will review it.")
+                )
+            else:
+                messages.success(request, _("The instrument has been saved."))
             return redirect(instrument)
     return render(
         request,
         "instruments/instrument_form.html",
-        {"form": form, "instrument": instrument, "is_new": False},
+        {
+            "form": form,
+            "instrument": instrument,
+            "is_new": False,
+            "direct": direct,
+            "pending_revision": revision,
+        },
     )
 
 
@@ -208,3 +276,133 @@ def my_instruments(request):
 @require_safe
 def toolbox(request):
     return render(request, "instruments/toolbox.html", {"instruments": selectors.toolbox_for(request.user)})
+
+
+def _managed_instrument(request, slug, allowed) -> Instrument:
+    """The instrument if the user may see it and ``allowed`` says yes; 404 otherwise (never leaks)."""
+    instrument = selectors.instrument_for_detail(request.user, slug)
+    if not allowed(request.user, instrument):
+        raise Http404
+    return instrument
+
+
+@login_required
+@require_safe
+def instrument_history(request, slug):
+    instrument = _managed_instrument(request, slug, permissions.can_view_history)
+    page = Paginator(selectors.history_of(instrument), 25).get_page(request.GET.get("page"))
+    entries = [(change, history.change_rows(change.changes)) for change in page.object_list]
+    return render(
+        request,
+        "instruments/history.html",
+        {
+            "instrument": instrument,
+            "page": page,
+            "entries": entries,
+            "can_revert": permissions.can_revert(request.user, instrument),
+        },
+    )
+
+
+@login_required
+@require_POST
+def instrument_revert(request, slug, pk):
+    instrument = _managed_instrument(request, slug, permissions.can_view_history)
+    if not permissions.can_revert(request.user, instrument):
+        raise PermissionDenied
+    change = get_object_or_404(selectors.history_of(instrument), pk=pk)
+    from moderation.services import change_revert
+
+    try:
+        change_revert(actor=request.user, change=change, reason=request.POST.get("reason", "")[:2000])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The change has been reverted."))
+    return redirect("instruments:history", slug=instrument.slug)
+
+
+@login_required
+@require_safe
+def instrument_insights(request, slug):
+    instrument = _managed_instrument(request, slug, permissions.can_view_insights)
+    return render(
+        request,
+        "instruments/insights.html",
+        {"instrument": instrument, "insights": insights_for(instrument)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def instrument_owners(request, slug):
+    instrument = _managed_instrument(request, slug, permissions.can_manage_owners)
+    form = OwnerInviteForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.owner_invite(
+                    actor=request.user, instrument=instrument, email=form.cleaned_data["email"]
+                )
+            except ValidationError as error:
+                form.add_error("email", error)
+            else:
+                messages.success(
+                    request,
+                    _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+                )
+                return redirect("instruments:owners", slug=instrument.slug)
+        status = 400
+    return render(
+        request,
+        "instruments/owners.html",
+        {
+            "instrument": instrument,
+            "owners": selectors.owners_of(instrument),
+            "invitations": selectors.pending_owner_invitations(instrument),
+            "form": form,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def instrument_owner_remove(request, slug, user_id):
+    instrument = _managed_instrument(request, slug, permissions.can_manage_owners)
+    owner = get_object_or_404(instrument.owners.all(), pk=user_id)
+    try:
+        services.owner_remove(actor=request.user, instrument=instrument, user=owner)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("instruments:owners", slug=instrument.slug)
+    messages.success(request, _("%(name)s is no longer an owner.") % {"name": owner.display_name})
+    if owner.pk == request.user.pk and not permissions.can_view(request.user, instrument):
+        return redirect("instruments:mine")
+    if owner.pk == request.user.pk and not permissions.can_manage_owners(request.user, instrument):
+        return redirect(instrument)
+    return redirect("instruments:owners", slug=instrument.slug)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def owner_invitation(request, token):
+    invitation = get_object_or_404(selectors.owner_invitation_by_token(token))
+    if request.method == "POST":
+        try:
+            instrument = services.owner_invitation_accept(actor=request.user, invitation=invitation)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("You are now co-owner of %(title)s.") % {"title": instrument.title})
+            return redirect(instrument)
+    return render(
+        request,
+        "instruments/owner_invitation.html",
+        {
+            "invitation": invitation,
+            "matches": request.user.email.lower() == invitation.email.lower(),
+        },
+        status=200 if invitation.is_pending else 410,
+    )

@@ -129,4 +129,92 @@ def test_pages(client, make_user, url_name, role, status):
     assert client.get(reverse(url_name)).status_code == status
 
 
-COVERED_URL_NAMES = set(OBJECT_VIEWS) | set(PAGE_VIEWS)
+# --- Supply side: history, revert, insights, co-owners (owners and coordinators only) ---
+
+SUPPLY_VIEWS = {
+    "instruments:history": "get",
+    "instruments:insights": "get",
+    "instruments:owners": "get",
+    "instruments:revert": "post",
+    "instruments:owner_remove": "post",
+}
+
+
+def expected_supply(url_name: str, state: str, role: str) -> int:
+    if role == "anonymous":
+        return LOGIN
+    manages = role in MODERATORS or state == "own_submitted"
+    if not manages:
+        return 404  # never tells outsiders more than the public page does
+    if url_name == "instruments:revert":
+        return 302 if role in MODERATORS else 403
+    return 302 if url_name == "instruments:owner_remove" else 200
+
+
+SUPPLY_MATRIX = [
+    pytest.param(
+        url_name, state, role, expected_supply(url_name, state, role), id=f"{url_name}-{state}-{role}"
+    )
+    for url_name in SUPPLY_VIEWS
+    for state in ("published", "own_submitted", "others_submitted")
+    for role in ROLES
+    if not (role == "anonymous" and state == "own_submitted")
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("url_name", "state", "role", "status"), SUPPLY_MATRIX)
+def test_supply_side_views(client, make_user, url_name, state, role, status):
+    from instruments import services
+    from instruments.models import ChangeAction, InstrumentChange
+
+    user = make_user(role)
+    owner = user if state == "own_submitted" else make_user("developer")
+    instrument = InstrumentFactory(
+        owner=owner,
+        status=InstrumentStatus.PUBLISHED if state == "published" else InstrumentStatus.SUBMITTED,
+    )
+    co_owner = make_user("developer")
+    instrument.owners.add(co_owner)
+    services.instrument_update(actor=owner, instrument=instrument, data={"summary": "Gewijzigd"})
+    change = InstrumentChange.objects.get(instrument=instrument, action=ChangeAction.EDITED)
+    if user:
+        client.force_login(user)
+    kwargs = {"slug": instrument.slug}
+    if url_name == "instruments:revert":
+        kwargs["pk"] = change.pk
+    if url_name == "instruments:owner_remove":
+        kwargs["user_id"] = co_owner.pk
+    url = reverse(url_name, kwargs=kwargs)
+    response = client.get(url) if SUPPLY_VIEWS[url_name] == "get" else client.post(url, {})
+    assert response.status_code == status
+    instrument.refresh_from_db()
+    acted = status == 302 and role != "anonymous"
+    if url_name == "instruments:revert":
+        assert (instrument.summary == "Een korte samenvatting.") == acted
+    if url_name == "instruments:owner_remove":
+        assert instrument.owners.filter(pk=co_owner.pk).exists() == (not acted)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_owner_invitation_link(client, make_user, role):
+    from instruments import services
+
+    owner = make_user("developer")
+    instrument = InstrumentFactory(owner=owner)
+    invitation = services.owner_invite(actor=owner, instrument=instrument, email="someone@example.org")
+    user = make_user(role)
+    if user:
+        client.force_login(user)
+    url = reverse("instruments:owner_invitation", args=[invitation.token])
+    response = client.get(url)
+    assert response.status_code == (LOGIN if role == "anonymous" else 200)
+    client.post(url)
+    # Nobody but the invited address can accept, whatever their role.
+    assert list(instrument.owners.all()) == [owner]
+    if user:
+        assert client.get(reverse("instruments:owner_invitation", args=["not-a-token"])).status_code == 404
+
+
+COVERED_URL_NAMES = set(OBJECT_VIEWS) | set(PAGE_VIEWS) | set(SUPPLY_VIEWS) | {"instruments:owner_invitation"}

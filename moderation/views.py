@@ -1,0 +1,273 @@
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from instruments import history
+from instruments.models import Instrument, InstrumentRevision, InstrumentStatus, RevisionStatus
+
+from . import permissions, selectors, services
+from .forms import (
+    AccountDecisionForm,
+    InstrumentDecisionForm,
+    ItemDecisionForm,
+    ReportForm,
+    RevisionDecisionForm,
+)
+from .models import DecisionAction
+from .ratelimit import RateLimitExceeded, check_rate_limit
+from .registry import get_kind
+
+QUEUE_PAGE_SIZE = 25
+LOG_PAGE_SIZE = 50
+
+
+def coordinator_required(view):
+    """Logged-in coordinators only: others get the login page (anonymous) or 403."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not permissions.can_moderate(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _error_messages(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@coordinator_required
+@require_safe
+def queue(request):
+    submissions = Paginator(selectors.submitted_instruments(), QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("submissions")
+    )
+    revisions = Paginator(selectors.pending_revisions(), QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("revisions")
+    )
+    reports = Paginator(selectors.open_items(), QUEUE_PAGE_SIZE).get_page(request.GET.get("reports"))
+    context = {
+        "submissions": submissions,
+        "revisions": revisions,
+        "reports": reports,
+        "report_items": selectors.with_targets(reports.object_list),
+    }
+    return render(request, "moderation/queue.html", context)
+
+
+@coordinator_required
+@require_safe
+def log(request):
+    action = request.GET.get("action") or None
+    if action not in DecisionAction.values:
+        action = None
+    page = Paginator(selectors.decision_log(action=action), LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "moderation/log.html",
+        {"page": page, "actions": DecisionAction.choices, "current_action": action or ""},
+    )
+
+
+@coordinator_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def instrument_review(request, slug):
+    instrument = get_object_or_404(
+        Instrument.objects.prefetch_related("owners", "classifications", "tags"), slug=slug
+    )
+    form = InstrumentDecisionForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.instrument_decide(
+                    actor=request.user,
+                    instrument=instrument,
+                    action=form.cleaned_data["action"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Decision saved; the owners are told by e-mail."))
+                return redirect("moderation:queue")
+        status = 400
+    context = {
+        "instrument": instrument,
+        "form": form,
+        "waiting": instrument.status == InstrumentStatus.SUBMITTED,
+        "decisions": selectors.decisions_about_instrument(instrument)[:20],
+    }
+    return render(request, "moderation/instrument_review.html", context, status=status)
+
+
+@coordinator_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def revision_review(request, pk):
+    revision = get_object_or_404(InstrumentRevision.objects.select_related("instrument", "author"), pk=pk)
+    form = RevisionDecisionForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.revision_decide(
+                    actor=request.user,
+                    revision=revision,
+                    approve=form.cleaned_data["action"] == DecisionAction.APPROVE_REVISION,
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Decision saved; the owners are told by e-mail."))
+                return redirect("moderation:queue")
+        status = 400
+    current = history.snapshot(revision.instrument)
+    rows = [
+        {
+            "label": history.key_label(key),
+            "before": history.display_value(key, current.get(key)),
+            "after": history.display_value(key, value),
+        }
+        for key, value in revision.data.items()
+    ]
+    context = {
+        "revision": revision,
+        "rows": rows,
+        "form": form,
+        "waiting": revision.status == RevisionStatus.PENDING,
+    }
+    return render(request, "moderation/revision_review.html", context, status=status)
+
+
+@coordinator_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def item_review(request, pk):
+    entry = selectors.item_for_decision(pk)
+    form = ItemDecisionForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.item_decide(
+                    actor=request.user,
+                    item=entry.item,
+                    action=form.cleaned_data["action"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Decision saved."))
+                return redirect("moderation:queue")
+        status = 400
+    kind = get_kind(entry.item.kind)
+    authors = kind.authors(entry.target) if kind is not None and entry.target is not None else []
+    context = {
+        "entry": entry,
+        "form": form,
+        "history": selectors.item_history(entry.item),
+        "authors": authors,
+    }
+    return render(request, "moderation/item_review.html", context, status=status)
+
+
+@coordinator_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def account(request, pk):
+    person = get_object_or_404(get_user_model(), pk=pk)
+    form = AccountDecisionForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            action = form.cleaned_data["action"]
+            reason = form.cleaned_data["reason"]
+            try:
+                if action == DecisionAction.SUSPEND:
+                    services.user_suspend(actor=request.user, user=person, reason=reason)
+                else:
+                    services.user_reinstate(actor=request.user, user=person, reason=reason)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Decision saved."))
+                return redirect("moderation:account", pk=person.pk)
+        status = 400
+    decisions = selectors.decision_log(user_id=person.pk)[:50]
+    return render(
+        request,
+        "moderation/account.html",
+        {"person": person, "form": form, "decisions": decisions},
+        status=status,
+    )
+
+
+def _safe_next(request, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return fallback
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def report(request, kind, pk):
+    content_kind = get_kind(kind)
+    if content_kind is None:
+        raise Http404
+    # Only what the user can see can be reported: a guessed id gives 404.
+    obj = get_object_or_404(content_kind.visible_to(request.user), pk=pk)
+    back = _safe_next(request, content_kind.url(obj))
+    if content_kind.is_author(request.user, obj):
+        messages.error(request, _("You cannot report your own contribution."))
+        return redirect(back)
+    form = ReportForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                check_rate_limit(request.user, "report")
+                _report, created = services.report_create(
+                    actor=request.user, kind=content_kind, obj=obj, **form.cleaned_data
+                )
+            except RateLimitExceeded as error:
+                form.add_error(None, error.message)
+                status = error.status_code
+            except ValidationError as error:
+                messages.error(request, _error_messages(error))
+                return redirect(back)
+            else:
+                if created:
+                    messages.success(request, _("Thank you. A network coordinator will look at your report."))
+                else:
+                    messages.info(request, _("You had already reported this; a report counts once."))
+                # The item may be hidden now: go back to the page it was on, not to the item;
+                # a hidden instrument or community page itself would be a 404.
+                if obj.is_hidden and kind == "instrument":
+                    return redirect("instruments:list")
+                if obj.is_hidden and kind == "community":
+                    return redirect("communities:list")
+                return redirect(back.split("#", 1)[0])
+        else:
+            status = 400
+    context = {
+        "form": form,
+        "kind": content_kind,
+        "target": obj,
+        "label": content_kind.describe(obj),
+        "next": back,
+        "action_url": reverse("moderation:report", kwargs={"kind": kind, "pk": pk}),
+    }
+    return render(request, "moderation/report_form.html", context, status=status)
