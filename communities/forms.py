@@ -219,7 +219,7 @@ class SprintForm(forms.ModelForm):
 class ScheduleForm(forms.ModelForm):
     class Meta:
         model = StandupSchedule
-        fields = ["weekday", "time", "place", "online_url"]
+        fields = ["weekday", "time", "place", "online_url", "reminder_lead_minutes"]
         widgets = {"time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
 
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -145,6 +146,9 @@ class Community(models.Model):
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="communities", verbose_name=_("members")
     )
+    # Set by moderation (reports, coordinator decisions); hidden communities are
+    # left out of communities_visible_to for everyone but coordinators.
+    is_hidden = models.BooleanField(_("hidden by moderation"), default=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -417,6 +421,16 @@ class StandupSchedule(models.Model):
     time = models.TimeField(_("time"))
     place = models.CharField(_("place"), max_length=200, blank=True)
     online_url = models.URLField(_("online link"), max_length=500, blank=True)
+    # Empty means "the afternoon before" (see settings.REMINDER_AFTERNOON_BEFORE).
+    reminder_lead_minutes = models.PositiveIntegerField(
+        _("reminder lead time (minutes)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(6 * 24 * 60)],
+        help_text=_(
+            "How long before the stand-up members get their reminder. Leave empty for the afternoon before."
+        ),
+    )
 
     class Meta:
         verbose_name = _("stand-up schedule")

@@ -248,6 +248,16 @@ def join_request_decide(*, actor, join_request: JoinRequest, approve: bool) -> J
     join_request.save(update_fields=["status", "decided_at", "decided_by"])
     if approve:
         Membership.objects.get_or_create(community=join_request.community, user=join_request.user)
+    # Mail goes out through Celery after commit; the sent-log row commits with the decision.
+    from reminders.services import notice_queue
+
+    notice_queue(
+        kind="join_decision",
+        occurrence=f"join_request:{join_request.pk}",
+        recipient=join_request.user,
+        community=join_request.community,
+        payload={"approved": approve},
+    )
     return join_request
 
 
@@ -448,12 +458,21 @@ def _attach_standups(sprint: Sprint) -> None:
 
 @transaction.atomic
 def schedule_save(
-    *, actor, community: Community, weekday: int, time, place: str = "", online_url: str = ""
+    *,
+    actor,
+    community: Community,
+    weekday: int,
+    time,
+    place: str = "",
+    online_url: str = "",
+    reminder_lead_minutes: int | None = None,
 ) -> StandupSchedule:
+    """Save the schedule; ``reminder_lead_minutes`` None means the afternoon before (see reminders)."""
     schedule = StandupSchedule.objects.filter(community=community).first() or StandupSchedule(
         community=community
     )
     schedule.weekday, schedule.time, schedule.place, schedule.online_url = weekday, time, place, online_url
+    schedule.reminder_lead_minutes = reminder_lead_minutes
     schedule.full_clean()
     schedule.save()
     return schedule
@@ -519,6 +538,10 @@ def standup_close(*, actor, standup: Standup) -> Standup:
         standup.status = StandupStatus.CLOSED
         standup.closed_at = timezone.now()
         standup.save(update_fields=["status", "closed_at"])
+        # Facilitators hear about open blockers; the reminder scan catches it if queueing fails.
+        from reminders.tasks import standup_closed
+
+        enqueue_on_commit(standup_closed, standup.pk)
     return standup
 
 

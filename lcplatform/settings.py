@@ -228,11 +228,18 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # An unacknowledged task (acks_late; its worker died) is delivered again after this.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": int(os.environ.get("REDIS_VISIBILITY_TIMEOUT", "3600"))
+    }
+    # How often a worker looks for such tasks (kombu default: about every 100 s); tests lower it.
+    for _option in ("unacked_restore_interval", "unacked_restore_throttle"):
+        if os.environ.get(f"REDIS_{_option.upper()}"):
+            CELERY_BROKER_TRANSPORT_OPTIONS[_option] = int(os.environ[f"REDIS_{_option.upper()}"])
 else:
     # kombu's file-system transport: a broker that needs no server.
     _broker_dir = VAR_DIR / "celery"
-    for sub in ("out", "processed"):
+    for sub in ("out", "processed", "control"):
         (_broker_dir / sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -240,17 +247,47 @@ else:
         "data_folder_out": str(_broker_dir / "out"),
         "processed_folder": str(_broker_dir / "processed"),
         "store_processed": False,
+        # Without this kombu keeps its exchange table in ./control of the working directory.
+        "control_folder": str(_broker_dir / "control"),
     }
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "celery")  # tests give workers their own queue
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER")
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A web request that queues a task must not hang on an unreachable broker:
+# give up quickly, log, and let the reminder scan pick the work up.
+CELERY_BROKER_CONNECTION_TIMEOUT = float(os.environ.get("CELERY_BROKER_CONNECTION_TIMEOUT", "3"))
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
+# One periodic scan finds every due reminder (not one scheduled task per reminder).
+REMINDER_SCAN_SECONDS = int(os.environ.get("REMINDER_SCAN_SECONDS", "300"))
+CELERY_BEAT_SCHEDULE = {
+    "reminders-scan": {
+        "task": "reminders.scan",
+        "schedule": REMINDER_SCAN_SECONDS,
+        # A scan that waited longer than one interval is superseded by the next one.
+        "options": {"expires": REMINDER_SCAN_SECONDS},
+    },
+}
 
 # --- Product settings ---------------------------------------------------------
 CATALOGUE_PAGE_SIZES = (24, 48, 100)
+
+# Reminders (see reminders/): when they are due and how delivery retries.
+REMINDER_AFTERNOON_BEFORE = os.environ.get("REMINDER_AFTERNOON_BEFORE", "16:00")  # default stand-up lead
+REMINDER_SPRINT_HOUR = int(os.environ.get("REMINDER_SPRINT_HOUR", "8"))  # sprint start/end mails
+REMINDER_DIGEST_HOUR = int(os.environ.get("REMINDER_DIGEST_HOUR", "7"))  # daily; weekly on Monday
+REMINDER_MAX_ATTEMPTS = int(os.environ.get("REMINDER_MAX_ATTEMPTS", "5"))
+REMINDER_RETRY_BASE_SECONDS = int(os.environ.get("REMINDER_RETRY_BASE_SECONDS", "60"))
+# A claim older than this belongs to a worker that died while sending.
+REMINDER_CLAIM_TIMEOUT_SECONDS = int(os.environ.get("REMINDER_CLAIM_TIMEOUT_SECONDS", "900"))
+# A pending reminder queued longer ago than this is queued again (lost task, broker outage).
+REMINDER_REQUEUE_AFTER_SECONDS = int(os.environ.get("REMINDER_REQUEUE_AFTER_SECONDS", "600"))
+REMINDER_CALENDAR_WEEKS = int(os.environ.get("REMINDER_CALENDAR_WEEKS", "13"))
+VALUE_FOLLOWUP_AFTER_DAYS = int(os.environ.get("VALUE_FOLLOWUP_AFTER_DAYS", "42"))
 
 # --- Production hardening -----------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

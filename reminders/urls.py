@@ -1,3 +1,17 @@
+from django.urls import path
+
+from . import views
+
 app_name = "reminders"
 
-urlpatterns = []
+urlpatterns = [
+    path("profile/reminders/", views.preferences, name="preferences"),
+    path("profile/reminders/calendar-link/", views.calendar_reset, name="calendar_reset"),
+    path("reminders/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("communities/<slug:slug>/calendar.ics", views.community_calendar, name="calendar"),
+    path(
+        "communities/<slug:slug>/calendar/<str:token>.ics",
+        views.community_calendar_private,
+        name="calendar_private",
+    ),
+]

@@ -1,0 +1,107 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from communities.selectors import communities_visible_to
+
+from . import calendar, permissions, services
+from .forms import ReminderPreferenceForm
+from .models import ReminderKind, ReminderPreference
+
+GET_POST = require_http_methods(["GET", "HEAD", "POST"])
+
+
+@login_required
+@GET_POST
+def preferences(request):
+    instance = ReminderPreference.objects.filter(user=request.user).first() or ReminderPreference(
+        user=request.user
+    )
+    form = ReminderPreferenceForm(request.POST or None, instance=instance)
+    if request.method == "POST":
+        if form.is_valid():
+            services.preference_update(actor=request.user, data=form.cleaned_data)
+            messages.success(request, _("Your reminder settings have been saved."))
+            return redirect("reminders:preferences")
+        messages.error(request, _("Nothing was saved; see the form below."))
+    return render(request, "reminders/preferences.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def calendar_reset(request):
+    services.calendar_token_reset(actor=request.user)
+    messages.success(
+        request, _("Your calendar links have been renewed. Old links no longer work; subscribe again.")
+    )
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect("reminders:preferences")
+
+
+# The unsubscribe link is authenticated by its signature, not by a session:
+# RFC 8058 one-click unsubscribe means the mail client POSTs
+# "List-Unsubscribe=One-Click" to this URL without cookies or a CSRF token.
+# A forged cross-site POST needs the signed token, which only the recipient
+# has, and can at worst switch one kind of reminder off — so this one view is
+# exempt from CSRF. The GET only shows a confirmation page with a button.
+@csrf_exempt
+@never_cache
+@GET_POST
+def unsubscribe(request, token):
+    decoded = services.read_unsubscribe_token(token)
+    user = None
+    if decoded is not None:
+        user = get_user_model().objects.filter(pk=decoded[0]).first()
+    if user is None:
+        return render(request, "reminders/unsubscribe_invalid.html", status=404)
+    kind = decoded[1]
+    context = {"kind_label": ReminderKind(kind).label, "kind": kind, "token": token}
+    if request.method == "POST":
+        services.unsubscribe(user=user, kind=kind)
+        return render(request, "reminders/unsubscribe_done.html", context)
+    return render(request, "reminders/unsubscribe_confirm.html", context)
+
+
+def _ics_response(body: str, filename: str, *, private: bool) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
+    response["Cache-Control"] = "private, max-age=900" if private else "public, max-age=900"
+    if private:
+        response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_safe
+def community_calendar(request, slug):
+    """The plain feed of a public community: times and dates, no workspace details."""
+    community = get_object_or_404(communities_visible_to(AnonymousUser()), slug=slug)
+    if not permissions.can_use_public_feed(community):
+        raise Http404
+    return _ics_response(calendar.community_feed(community, detailed=False), community.slug, private=False)
+
+
+@require_safe
+def community_calendar_private(request, slug, token):
+    """A member's feed: the token stands for the user (calendar apps send no cookies)."""
+    user = services.calendar_user(token)
+    if user is None:
+        raise Http404
+    community = get_object_or_404(communities_visible_to(user), slug=slug)
+    if not permissions.can_use_private_feed(user, community):
+        raise Http404
+    with translation.override(user.language):
+        body = calendar.community_feed(community, detailed=True)
+    return _ics_response(body, community.slug, private=True)

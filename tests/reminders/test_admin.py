@@ -1,0 +1,52 @@
+import pytest
+from django.core import mail
+
+from reminders import tasks
+from reminders.models import ReminderPreference, SentReminder, SentStatus
+from reminders.scanning import scan
+
+from .conftest import utc
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client, make_user):
+    client.force_login(make_user("admin"))
+    return client
+
+
+def test_sent_log_and_preferences_in_admin(admin_client, team):
+    scan(utc(2026, 11, 22, 15, 1))
+    ReminderPreference.objects.create(user=team.members[0], standup=False)
+    assert admin_client.get("/admin/reminders/sentreminder/?status__exact=pending").status_code == 200
+    reminder = SentReminder.objects.first()
+    assert admin_client.get(f"/admin/reminders/sentreminder/{reminder.pk}/change/").status_code == 200
+    assert admin_client.get("/admin/reminders/sentreminder/add/").status_code == 403
+    assert admin_client.get("/admin/reminders/reminderpreference/").status_code == 200
+
+
+def test_admin_can_send_a_failed_reminder_again(admin_client, team, django_capture_on_commit_callbacks):
+    scan(utc(2026, 11, 22, 15, 1))
+    reminder = SentReminder.objects.first()
+    SentReminder.objects.filter(pk=reminder.pk).update(status=SentStatus.UNKNOWN)
+    response = admin_client.post(
+        "/admin/reminders/sentreminder/",
+        {"action": "requeue", "_selected_action": [reminder.pk]},
+    )
+    assert response.status_code == 302
+    reminder.refresh_from_db()
+    assert reminder.status == SentStatus.PENDING and reminder.attempts == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.queue_pending()
+    assert [m.to[0] for m in mail.outbox] == [reminder.recipient.email]
+
+
+def test_members_see_the_lead_time_field_on_the_schedule_form(client_for, team):
+    page = client_for(team.facilitator).get(f"/communities/{team.community.slug}/schedule/")
+    assert b'name="reminder_lead_minutes"' in page.content
+    response = client_for(team.facilitator).post(
+        f"/communities/{team.community.slug}/schedule/",
+        {"weekday": 0, "time": "09:00", "place": "Keet", "reminder_lead_minutes": "99999"},
+    )
+    assert response.status_code == 400  # more than six days: refused with a message, not a 500

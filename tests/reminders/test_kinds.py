@@ -1,0 +1,204 @@
+"""Sprint start/end, value follow-ups, digests and join decisions."""
+
+import datetime as dt
+import sys
+import types
+from dataclasses import dataclass
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from accounts.roles import Role
+from communities import services as community_services
+from communities.models import JoinRequest, StandupAnswer
+from instruments.models import Bookmark, Experience, InstrumentStatus, Review
+from reminders import tasks
+from reminders.models import DigestFrequency, ReminderKind, ReminderPreference, SentReminder, SentStatus
+from reminders.scanning import scan
+from tests.communities.factories import SprintFactory
+from tests.factories import InstrumentFactory, UserFactory
+
+from .conftest import utc
+
+pytestmark = pytest.mark.django_db
+
+
+def run(capture, now):
+    with capture(execute=True):
+        scan(now)
+        tasks.queue_pending(now)
+
+
+def test_sprint_start_and_end_reminders_go_to_every_member_once(team, django_capture_on_commit_callbacks):
+    sprint = SprintFactory(
+        community=team.community,
+        number=1,
+        goal="Inregelen oefenen",
+        starts_on=dt.date(2026, 11, 23),
+        ends_on=dt.date(2026, 12, 4),
+    )
+    run(django_capture_on_commit_callbacks, utc(2026, 11, 23, 6, 59))  # 07:59 Amsterdam: not yet
+    assert not SentReminder.objects.filter(kind=ReminderKind.SPRINT_START).exists()
+    run(django_capture_on_commit_callbacks, utc(2026, 11, 23, 7, 0))
+    run(django_capture_on_commit_callbacks, utc(2026, 11, 23, 12, 0))
+    starts = [m for m in mail.outbox if "Inregelen oefenen" in m.body and "sprint 1" in m.subject.lower()]
+    assert len(starts) == 3
+    mail.outbox.clear()
+    run(django_capture_on_commit_callbacks, utc(2026, 12, 4, 7, 5))
+    run(django_capture_on_commit_callbacks, utc(2026, 12, 4, 9, 5))
+    assert len(mail.outbox) == 3
+    facilitator_mail = next(m for m in mail.outbox if m.to == [team.facilitator.email])
+    member_mail = next(m for m in mail.outbox if m.to == [team.members[0].email])
+    assert f"/communities/{team.community.slug}/sprints/{sprint.number}/edit/" in facilitator_mail.body
+    assert f"/communities/{team.community.slug}/timeline/" in member_mail.body
+    # The value link: the value-creation form if that app has it, the timeline otherwise.
+    assert f"/communities/{team.community.slug}/" in member_mail.body
+
+
+def test_old_sprints_are_not_reminded_after_a_long_outage(team, django_capture_on_commit_callbacks):
+    SprintFactory(
+        community=team.community, number=1, starts_on=dt.date(2026, 11, 2), ends_on=dt.date(2026, 11, 13)
+    )
+    run(django_capture_on_commit_callbacks, utc(2026, 11, 23, 9, 0))
+    assert mail.outbox == []
+
+
+@dataclass
+class FakePrompt:
+    occurrence: str
+    recipient_id: int
+    community_id: int
+    title: str
+    next_cycle: str
+    path: str
+    since: dt.date
+
+
+def test_value_followups_from_the_value_creation_contract(
+    team, monkeypatch, django_capture_on_commit_callbacks
+):
+    seen_days = []
+
+    def due_followups(today):
+        seen_days.append(today)
+        return [
+            FakePrompt(
+                occurrence="valueentry:7:applied",
+                recipient_id=team.members[1].pk,
+                community_id=team.community.pk,
+                title="Nieuwe inregelmethode",
+                next_cycle="applied",
+                path=f"/communities/{team.community.slug}/value/7/",
+                since=dt.date(2026, 10, 12),
+            )
+        ]
+
+    module = types.ModuleType("valuecreation.followups")
+    module.due_followups = due_followups
+    monkeypatch.setitem(sys.modules, "valuecreation.followups", module)
+    run(django_capture_on_commit_callbacks, utc(2026, 11, 23, 9, 0))
+    run(django_capture_on_commit_callbacks, utc(2026, 11, 23, 9, 5))
+    assert seen_days[0] == dt.date(2026, 11, 23)
+    followups = [m for m in mail.outbox if "Nieuwe inregelmethode" in m.subject]
+    assert len(followups) == 1
+    assert followups[0].to == [team.members[1].email]
+    assert f"http://127.0.0.1:8000/communities/{team.community.slug}/value/7/" in followups[0].body
+    assert "Applied value" in followups[0].body  # the cycle's label in the recipient's language (en)
+
+
+def test_value_followups_are_optional(team, monkeypatch):
+    monkeypatch.setitem(sys.modules, "valuecreation.followups", None)  # import fails: app not there yet
+    assert scan(utc(2026, 11, 23, 9, 0))["value_followup_candidates"] == 0
+
+
+def _instrument_with_news(owner=None):
+    author = UserFactory()
+    instrument = InstrumentFactory(title="Cultuurscan", status=InstrumentStatus.PUBLISHED)
+    if owner:
+        instrument.owners.add(owner)
+    Experience.objects.create(instrument=instrument, author=author, what_worked="De dialoog kwam op gang.")
+    Review.objects.create(instrument=instrument, author=author, rating=4, text="Goed")
+    return instrument
+
+
+def test_weekly_digest_bundles_news_about_followed_instruments_in_one_mail(
+    db, django_capture_on_commit_callbacks
+):
+    follower = UserFactory(language="en")
+    owner = UserFactory(language="en")
+    nobody = UserFactory()
+    instrument = _instrument_with_news(owner=owner)
+    Bookmark.objects.create(user=follower, instrument=instrument)
+    Experience.objects.update(created_at=utc(2026, 11, 20, 10, 0))
+    Review.objects.update(created_at=utc(2026, 11, 20, 10, 0))
+    run(django_capture_on_commit_callbacks, utc(2026, 11, 23, 5, 59))  # Monday 06:59 Amsterdam
+    assert mail.outbox == []
+    run(django_capture_on_commit_callbacks, utc(2026, 11, 23, 6, 0))
+    run(django_capture_on_commit_callbacks, utc(2026, 11, 23, 6, 5))
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([follower.email, owner.email])
+    digest = next(m for m in mail.outbox if m.to == [follower.email])
+    assert "weekly digest" in digest.subject
+    assert "Cultuurscan" in digest.body and "4/5" in digest.body
+    assert nobody.email not in [m.to[0] for m in mail.outbox]
+    assert SentReminder.objects.get(recipient=follower).occurrence == "digest:weekly:2026-W48"
+
+
+def test_daily_digest_and_off(db, django_capture_on_commit_callbacks):
+    daily, off = UserFactory(), UserFactory()
+    ReminderPreference.objects.create(user=daily, digest_frequency=DigestFrequency.DAILY)
+    ReminderPreference.objects.create(user=off, digest_frequency=DigestFrequency.OFF)
+    instrument = _instrument_with_news()
+    for user in (daily, off):
+        Bookmark.objects.create(user=user, instrument=instrument)
+    Experience.objects.update(created_at=utc(2026, 11, 20, 10, 0))
+    Review.objects.update(created_at=utc(2026, 11, 20, 10, 0))
+    run(django_capture_on_commit_callbacks, utc(2026, 11, 21, 6, 30))  # Saturday: daily only
+    assert [m.to[0] for m in mail.outbox] == [daily.email]
+
+
+def test_digest_for_facilitators_and_coordinators(team, django_capture_on_commit_callbacks):
+    coordinator = UserFactory(role=Role.NETWORK_COORDINATOR)
+    ReminderPreference.objects.create(user=coordinator, digest_frequency=DigestFrequency.DAILY)
+    ReminderPreference.objects.create(user=team.facilitator, digest_frequency=DigestFrequency.DAILY)
+    InstrumentFactory(title="Nieuw canvas", status=InstrumentStatus.SUBMITTED)
+    standup = community_services.standup_create(
+        actor=None, community=team.community, date=dt.date(2026, 11, 16)
+    )
+    answer = StandupAnswer.objects.create(
+        standup=standup, member=team.members[0], did="a", will_do="b", blockers="Geen sleutel"
+    )
+    StandupAnswer.objects.filter(pk=answer.pk).update(created_at=utc(2026, 11, 20, 9, 0))
+    run(django_capture_on_commit_callbacks, utc(2026, 11, 21, 6, 30))
+    by_recipient = {m.to[0]: m for m in mail.outbox}
+    assert "Geen sleutel" in by_recipient[team.facilitator.email].body
+    assert "1 submitted instrument" in by_recipient[coordinator.email].body
+    assert "/admin/instruments/instrument/?status__exact=submitted" in by_recipient[coordinator.email].body
+
+
+def test_an_empty_digest_is_not_sent(db, django_capture_on_commit_callbacks):
+    UserFactory()
+    run(django_capture_on_commit_callbacks, utc(2026, 11, 23, 6, 30))
+    assert mail.outbox == []
+
+
+def test_join_approval_mail_goes_through_celery_after_commit(team, django_capture_on_commit_callbacks):
+    applicant = UserFactory(language="en")
+    join_request = JoinRequest.objects.create(community=team.community, user=applicant)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        community_services.join_request_decide(
+            actor=team.facilitator, join_request=join_request, approve=True
+        )
+    assert mail.outbox == []  # nothing inside the request's transaction
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert [m.to[0] for m in mail.outbox] == [applicant.email]
+    assert "approved" in mail.outbox[0].body
+    assert SentReminder.objects.get(kind=ReminderKind.JOIN_DECISION).status == SentStatus.SENT
+    assert "List-Unsubscribe" not in mail.outbox[0].extra_headers  # a reply, not a reminder
+
+
+def test_due_timestamps_use_the_scan_clock(team):
+    scan(utc(2026, 11, 22, 15, 1))
+    assert SentReminder.objects.first().next_attempt_at == utc(2026, 11, 22, 15, 1)
+    assert timezone.is_aware(SentReminder.objects.first().created_at)
