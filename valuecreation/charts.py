@@ -1,0 +1,96 @@
+"""Geometry for the server-rendered SVG charts: stacked bars per month.
+
+The template draws what is computed here; no JavaScript is involved, and the
+same numbers are printed in a table beside each chart.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils import formats
+
+WIDTH = 720
+HEIGHT = 240
+LEFT = 36
+BOTTOM = 28
+TOP = 10
+
+
+@dataclass
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    code: str
+    label: str
+    count: int
+    month_label: str
+
+
+@dataclass
+class Chart:
+    width: int = WIDTH
+    height: int = HEIGHT
+    bars: list = field(default_factory=list)
+    x_labels: list = field(default_factory=list)  # (x, text)
+    y_ticks: list = field(default_factory=list)  # (y, value)
+    legend: list = field(default_factory=list)  # (code, label, total)
+    maximum: int = 0
+    baseline: float = HEIGHT - BOTTOM
+    left: int = LEFT
+
+    @property
+    def is_empty(self) -> bool:
+        return self.maximum == 0
+
+
+def _nice_max(value: int) -> int:
+    """A round, even top for the axis, so the middle tick is a whole number too."""
+    if value <= 10:
+        return max(2, value + value % 2)
+    magnitude = 10 ** (len(str(value)) - 1)
+    for step in (1, 2, 4, 6, 8, 10):
+        top = int(step * magnitude)
+        if top >= value:
+            return top
+    return value
+
+
+def stacked_bars(series) -> Chart:
+    """``series`` is a ``selectors.MonthlySeries``: months × (code, label, counts)."""
+    chart = Chart()
+    months = series.months
+    totals = series.totals
+    chart.maximum = max(totals, default=0)
+    top = _nice_max(chart.maximum)
+    plot_height = HEIGHT - BOTTOM - TOP
+    slot = (WIDTH - LEFT) / max(len(months), 1)
+    bar_width = slot * 0.7
+    for i, month in enumerate(months):
+        x = LEFT + i * slot + (slot - bar_width) / 2
+        month_label = formats.date_format(month, "M Y")
+        y = HEIGHT - BOTTOM
+        for code, label, values in series.series:
+            count = values[i]
+            if not count:
+                continue
+            height = plot_height * count / top
+            y -= height
+            chart.bars.append(
+                Bar(
+                    x=round(x, 1),
+                    y=round(y, 1),
+                    width=round(bar_width, 1),
+                    height=round(height, 1),
+                    code=code,
+                    label=str(label),
+                    count=count,
+                    month_label=month_label,
+                )
+            )
+        chart.x_labels.append((round(x + bar_width / 2, 1), formats.date_format(month, "M")))
+    for fraction in (0, 0.5, 1):
+        value = top * fraction
+        chart.y_ticks.append((round(HEIGHT - BOTTOM - plot_height * fraction, 1), f"{value:g}"))
+    chart.legend = [(code, label, sum(values)) for code, label, values in series.series]
+    return chart

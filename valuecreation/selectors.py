@@ -1,0 +1,393 @@
+"""Reads of value entries, already limited to what the user may see.
+
+Counts are aggregated in the database (``values`` + ``Count``), never by
+loading entries, so the dashboard, report and network view cost the same
+number of queries for ten entries or a hundred thousand.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import TruncMonth
+from django.shortcuts import get_object_or_404
+
+from communities.models import (
+    Community,
+    CommunityInstrumentUse,
+    Sprint,
+    Standup,
+    StandupAnswer,
+    Visibility,
+)
+
+from . import permissions
+from .models import CYCLE_ORDER, Cycle, EntryVisibility, ValueEntry, ValueLevel
+
+MONTHS_SHOWN = 12
+REPORT_STORY_LIMIT = 200
+
+
+def cycle_rank():
+    """Sort key that puts cycles in framework order (expected first) in SQL."""
+    return Case(
+        *[When(cycle=code, then=Value(index)) for code, index in CYCLE_ORDER.items()],
+        output_field=IntegerField(),
+    )
+
+
+def visible_entries(user, community: Community, *, include_hidden: bool = False) -> QuerySet[ValueEntry]:
+    """The entries of ``community`` the user may see.
+
+    Insiders see the community's entries; outsiders only public ones (the
+    community itself was already fetched through the visibility selector, so
+    a members-only community never gets here for outsiders). Hidden entries
+    are left out unless ``include_hidden`` and the user may hide entries; an
+    author always still sees their own hidden entry.
+    """
+    queryset = ValueEntry.objects.filter(community=community)
+    if not permissions.sees_community_entries(user, community):
+        queryset = queryset.filter(visibility=EntryVisibility.PUBLIC)
+        if community.visibility != Visibility.PUBLIC:
+            return queryset.none()
+    if include_hidden and permissions.sees_hidden(user, community):
+        return queryset
+    if user.is_authenticated:
+        return queryset.filter(Q(is_hidden=False) | Q(author=user))
+    return queryset.filter(is_hidden=False)
+
+
+def entry_for_view(user, community: Community, pk: int) -> ValueEntry:
+    queryset = visible_entries(user, community, include_hidden=True).select_related(
+        "author",
+        "sprint",
+        "standup",
+        "instrument",
+        "instrument_use__instrument",
+        "follows",
+        "hidden_by",
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def entry_for_edit(community: Community, pk: int) -> ValueEntry:
+    return get_object_or_404(ValueEntry.objects.select_related("community"), community=community, pk=pk)
+
+
+# -- dashboard -------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    code: str
+    label: str
+    count: int
+
+
+def _tallies(queryset, field_name: str, choices) -> list[Tally]:
+    counts = dict(queryset.order_by().values_list(field_name).annotate(n=Count("id")))
+    return [Tally(code, label, counts.get(code, 0)) for code, label in choices]
+
+
+def cycle_tallies(queryset) -> list[Tally]:
+    return _tallies(queryset, "cycle", Cycle.choices)
+
+
+def level_tallies(queryset) -> list[Tally]:
+    return _tallies(queryset, "level", ValueLevel.choices)
+
+
+def month_starts(last_day: datetime.date, months: int = MONTHS_SHOWN) -> list[datetime.date]:
+    first = last_day.replace(day=1)
+    result = []
+    year, month = first.year, first.month
+    for _ in range(months):
+        result.append(datetime.date(year, month, 1))
+        month -= 1
+        if month == 0:
+            year, month = year - 1, 12
+    return list(reversed(result))
+
+
+@dataclass
+class MonthlySeries:
+    months: list  # first days of the months shown
+    series: list  # (code, label, [count per month])
+
+    @property
+    def totals(self) -> list[int]:
+        return [sum(values[i] for _c, _l, values in self.series) for i in range(len(self.months))]
+
+    @property
+    def rows(self):
+        """Per month: (month, [counts per series], total) for the table fallback."""
+        return [
+            (month, [values[i] for _c, _l, values in self.series], self.totals[i])
+            for i, month in enumerate(self.months)
+        ]
+
+
+def monthly(queryset, field_name: str, choices, today: datetime.date) -> MonthlySeries:
+    """Entries per month and per ``field_name`` value over the last twelve months: one query."""
+    months = month_starts(today)
+    rows = (
+        queryset.filter(date__gte=months[0], date__lte=today)
+        .order_by()
+        .annotate(month=TruncMonth("date"))
+        .values_list("month", field_name)
+        .annotate(n=Count("id"))
+    )
+    index = {m: i for i, m in enumerate(months)}
+    counts = {code: [0] * len(months) for code, _label in choices}
+    for month, code, n in rows:
+        if isinstance(month, datetime.datetime):
+            month = month.date()
+        if month in index and code in counts:
+            counts[code][index[month]] += n
+    return MonthlySeries(months=months, series=[(code, label, counts[code]) for code, label in choices])
+
+
+@dataclass
+class DashboardCounts:
+    cycles: list
+    levels: list
+    total: int
+    by_cycle: MonthlySeries
+    by_level: MonthlySeries
+
+
+def dashboard_counts(queryset, today: datetime.date) -> DashboardCounts:
+    """Totals and monthly series per cycle and per level in two grouped queries.
+
+    Grouping by (cycle, level) once, and by (month, cycle, level) once, scans
+    the community's entries twice instead of four times; the pager reuses the
+    total instead of counting again.
+    """
+    pairs = list(queryset.order_by().values_list("cycle", "level").annotate(n=Count("id")))
+    cycles, levels = {}, {}
+    for cycle, level, n in pairs:
+        cycles[cycle] = cycles.get(cycle, 0) + n
+        levels[level] = levels.get(level, 0) + n
+    months = month_starts(today)
+    index = {m: i for i, m in enumerate(months)}
+    per_cycle = {code: [0] * len(months) for code in Cycle.values}
+    per_level = {code: [0] * len(months) for code in ValueLevel.values}
+    rows = (
+        queryset.filter(date__gte=months[0], date__lte=today)
+        .order_by()
+        .annotate(month=TruncMonth("date"))
+        .values_list("month", "cycle", "level")
+        .annotate(n=Count("id"))
+    )
+    for month, cycle, level, n in rows:
+        if isinstance(month, datetime.datetime):
+            month = month.date()
+        i = index.get(month)
+        if i is None:
+            continue
+        if cycle in per_cycle:
+            per_cycle[cycle][i] += n
+        if level in per_level:
+            per_level[level][i] += n
+    return DashboardCounts(
+        cycles=[Tally(code, label, cycles.get(code, 0)) for code, label in Cycle.choices],
+        levels=[Tally(code, label, levels.get(code, 0)) for code, label in ValueLevel.choices],
+        total=sum(cycles.values()),
+        by_cycle=MonthlySeries(months, [(c, label, per_cycle[c]) for c, label in Cycle.choices]),
+        by_level=MonthlySeries(months, [(c, label, per_level[c]) for c, label in ValueLevel.choices]),
+    )
+
+
+def latest_entries(queryset) -> QuerySet[ValueEntry]:
+    return queryset.select_related("author", "sprint").order_by("-date", "-id")
+
+
+def filter_sprints(community: Community) -> QuerySet[Sprint]:
+    return Sprint.objects.filter(community=community).order_by("number")
+
+
+def filter_members(community: Community):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(memberships__community=community).order_by("name", "email")
+
+
+def public_stories(community: Community, limit: int = 5) -> list[ValueEntry]:
+    """What the public profile shows: public, not hidden entries of a public community."""
+    if community.visibility != Visibility.PUBLIC:
+        return []
+    return list(
+        ValueEntry.objects.filter(community=community, visibility=EntryVisibility.PUBLIC, is_hidden=False)
+        .select_related("author")
+        .order_by("-date", "-id")[:limit]
+    )
+
+
+# -- stories ----------------------------------------------------------------------------
+
+
+def story(user, entry: ValueEntry) -> list[ValueEntry]:
+    """Every entry of the story ``entry`` belongs to that the user may see, in cycle order, then date."""
+    root_id = entry.story_root_id or entry.pk
+    return list(
+        visible_entries(user, entry.community)
+        .filter(Q(pk=root_id) | Q(story_root_id=root_id))
+        .select_related("author", "follows")
+        .annotate(rank=cycle_rank())
+        .order_by("rank", "date", "id")
+    )
+
+
+def story_size(entry: ValueEntry) -> int:
+    root_id = entry.story_root_id or entry.pk
+    return ValueEntry.objects.filter(Q(pk=root_id) | Q(story_root_id=root_id), is_hidden=False).count()
+
+
+# -- period report -------------------------------------------------------------------------
+
+
+@dataclass
+class Matrix:
+    """Counts per cycle (rows) × level (columns), with totals."""
+
+    rows: list = field(default_factory=list)  # (cycle code, label, [counts per level], row total)
+    column_totals: list = field(default_factory=list)
+    total: int = 0
+    levels: list = field(default_factory=lambda: list(ValueLevel.choices))
+
+
+def cycle_level_matrix(queryset) -> Matrix:
+    counts = {
+        (cycle, level): n
+        for cycle, level, n in queryset.order_by().values_list("cycle", "level").annotate(n=Count("id"))
+    }
+    matrix = Matrix()
+    for code, label in Cycle.choices:
+        values = [counts.get((code, level), 0) for level, _l in ValueLevel.choices]
+        matrix.rows.append((code, label, values, sum(values)))
+    matrix.column_totals = [sum(row[2][i] for row in matrix.rows) for i in range(len(ValueLevel.choices))]
+    matrix.total = sum(matrix.column_totals)
+    return matrix
+
+
+@dataclass
+class PeriodReport:
+    community: Community
+    start: datetime.date
+    end: datetime.date
+    sprints: list
+    standup_count: int
+    answer_count: int
+    instrument_uses: list
+    matrix: Matrix
+    stories: list
+    story_count: int
+
+
+def period_report(community: Community, start: datetime.date, end: datetime.date) -> PeriodReport:
+    """What the community did and yielded between ``start`` and ``end`` (inclusive)."""
+    entries = ValueEntry.objects.filter(community=community, is_hidden=False, date__gte=start, date__lte=end)
+    matrix = cycle_level_matrix(entries)
+    standups = Standup.objects.filter(community=community, date__gte=start, date__lte=end)
+    return PeriodReport(
+        community=community,
+        start=start,
+        end=end,
+        sprints=list(
+            Sprint.objects.filter(community=community, starts_on__lte=end, ends_on__gte=start).order_by(
+                "number"
+            )
+        ),
+        standup_count=standups.count(),
+        answer_count=StandupAnswer.objects.filter(standup__in=standups).count(),
+        instrument_uses=list(
+            CommunityInstrumentUse.objects.filter(community=community, used_on__gte=start, used_on__lte=end)
+            .select_related("instrument")
+            .order_by("used_on", "id")
+        ),
+        matrix=matrix,
+        stories=list(
+            entries.select_related("author", "sprint", "instrument")
+            .annotate(rank=cycle_rank())
+            .order_by("rank", "date", "id")[:REPORT_STORY_LIMIT]
+        ),
+        story_count=matrix.total,
+    )
+
+
+# -- network -------------------------------------------------------------------------------------
+
+
+@dataclass
+class NetworkRow:
+    community: Community | None
+    label: str
+    cycles: list
+    levels: list
+    total: int
+
+
+@dataclass
+class NetworkView:
+    matrix: Matrix
+    rows: list
+    members_only_count: int
+
+
+def network(today: datetime.date | None = None) -> NetworkView:
+    """Totals per cycle and level across communities; members-only ones only as one aggregated row."""
+    entries = ValueEntry.objects.filter(is_hidden=False)
+    matrix = cycle_level_matrix(entries)
+    per_community = entries.order_by().values_list("community_id", "cycle", "level").annotate(n=Count("id"))
+    cycles_by, levels_by = {}, {}
+    for community_id, cycle, level, n in per_community:
+        cycles_by.setdefault(community_id, {}).setdefault(cycle, 0)
+        cycles_by[community_id][cycle] += n
+        levels_by.setdefault(community_id, {}).setdefault(level, 0)
+        levels_by[community_id][level] += n
+    communities = Community.objects.filter(pk__in=cycles_by.keys()).only("pk", "name", "slug", "visibility")
+    rows, hidden_cycles, hidden_levels, hidden_count = [], {}, {}, 0
+    for community in sorted(communities, key=lambda c: c.name.lower()):
+        cycles, levels = cycles_by[community.pk], levels_by[community.pk]
+        if community.visibility == Visibility.PUBLIC:
+            rows.append(_network_row(community, community.name, cycles, levels))
+        else:
+            hidden_count += 1
+            for code, n in cycles.items():
+                hidden_cycles[code] = hidden_cycles.get(code, 0) + n
+            for code, n in levels.items():
+                hidden_levels[code] = hidden_levels.get(code, 0) + n
+    if hidden_count:
+        rows.append(_network_row(None, "", hidden_cycles, hidden_levels))
+    return NetworkView(matrix=matrix, rows=rows, members_only_count=hidden_count)
+
+
+def _network_row(community, label, cycles, levels) -> NetworkRow:
+    cycle_values = [cycles.get(code, 0) for code in Cycle.values]
+    return NetworkRow(
+        community=community,
+        label=label,
+        cycles=cycle_values,
+        levels=[levels.get(code, 0) for code in ValueLevel.values],
+        total=sum(cycle_values),
+    )
+
+
+# -- for other apps -------------------------------------------------------------------------------
+
+
+def cycle_counts_for_instrument(instrument) -> list[tuple[str, str, int]]:
+    """(cycle, label, count) for all six cycles: non-hidden entries linked to the instrument.
+
+    Linked directly or through a recorded instrument use. Aggregate numbers
+    only, so members-only communities add to a count and nothing else.
+    """
+    counts = dict(
+        ValueEntry.objects.filter(
+            Q(instrument=instrument) | Q(instrument_use__instrument=instrument), is_hidden=False
+        )
+        .order_by()
+        .values_list("cycle")
+        .annotate(n=Count("id", distinct=True))
+    )
+    return [(code, label, counts.get(code, 0)) for code, label in Cycle.choices]
