@@ -23,11 +23,15 @@ TAG_FACET_SIZE = 20
 
 SORT_CHOICES = [
     ("title", _("A-Z")),
+    ("relevance", _("Best match for the search words")),
     ("rating", _("Best rated")),
     ("experiences", _("Most experiences")),
     ("newest", _("Newest")),
+    ("fit", _("Best fit for communities like mine")),
 ]
 DEFAULT_SORT = "title"
+# With search words and no explicit sort, the best matches come first.
+DEFAULT_SEARCH_SORT = "relevance"
 
 
 def _instrument_tags():
@@ -35,13 +39,14 @@ def _instrument_tags():
 
 
 def apply_search(queryset: QuerySet[Instrument], text: str | None) -> QuerySet[Instrument]:
+    """Instruments matching ``text`` through the site search (full text and typo tolerant on
+    PostgreSQL), annotated with ``search_rank`` for the relevance sort."""
+    from discovery.search import filter_instruments
+
     text = (text or "").strip()
     if not text:
         return queryset
-    condition = Q()
-    for word in text.split()[:8]:
-        condition &= Q(title__icontains=word) | Q(summary__icontains=word) | Q(description__icontains=word)
-    return queryset.filter(condition)
+    return filter_instruments(queryset, text)
 
 
 def apply_facet(queryset, facet: str, values) -> QuerySet[Instrument]:
@@ -62,8 +67,16 @@ def apply_tags(queryset, slugs) -> QuerySet[Instrument]:
     return queryset.filter(pk__in=tagged.values("object_id"))
 
 
-def apply_sort(queryset, sort: str | None) -> QuerySet[Instrument]:
+def apply_sort(queryset, sort: str | None, *, fit_context=None) -> QuerySet[Instrument]:
     sort = sort or DEFAULT_SORT
+    if sort == "relevance":
+        if "search_rank" in queryset.query.annotations:
+            return queryset.order_by("-search_rank", "title")
+        sort = DEFAULT_SORT
+    if sort == "fit":
+        from discovery.fit import FitContext, order_by_fit
+
+        return order_by_fit(queryset, fit_context or FitContext())
     if sort == "rating":
         return queryset.order_by(F("rating_avg").desc(nulls_last=True), "-rating_count", "title")
     if sort == "experiences":

@@ -71,6 +71,19 @@ class InstrumentFilter(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
     )
     tag = SlugListFilter(label=_("Tags"), method="filter_tags")
+    # The context of "best fit for communities like mine"; only read by the sort.
+    fit_level = django_filters.ChoiceFilter(
+        label=_("Level of your community"), choices=Level.choices, method="filter_context"
+    )
+    fit_phase = django_filters.ChoiceFilter(
+        label=_("Phase of your community"), choices=Phase.choices, method="filter_context"
+    )
+    fit_theme = django_filters.MultipleChoiceFilter(
+        label=_("Themes of your community"),
+        choices=Theme.choices,
+        method="filter_context",
+        widget=forms.CheckboxSelectMultiple,
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=catalogue.SORT_CHOICES,
@@ -90,8 +103,32 @@ class InstrumentFilter(django_filters.FilterSet):
     def filter_tags(self, queryset, name, value):
         return catalogue.apply_tags(queryset, value)
 
+    def filter_context(self, queryset, name, value):
+        return queryset
+
+    def fit_context(self):
+        from discovery.fit import FitContext
+
+        data = self.valid_data()
+        return FitContext(
+            level=data.get("fit_level", ""),
+            phase=data.get("fit_phase", ""),
+            themes=list(data.get("fit_theme", [])),
+        )
+
+    @property
+    def effective_sort(self) -> str:
+        """The sort in force: the chosen one, else relevance while searching, else A-Z."""
+        data = self.valid_data()
+        if data.get("sort"):
+            return data["sort"]
+        return catalogue.DEFAULT_SEARCH_SORT if data.get("q") else catalogue.DEFAULT_SORT
+
     def filter_sort(self, queryset, name, value):
-        return catalogue.apply_sort(queryset, value)
+        if value == catalogue.DEFAULT_SORT and not self.valid_data().get("sort"):
+            # Called by the list view when no sort was chosen: searching sorts by relevance.
+            value = self.effective_sort
+        return catalogue.apply_sort(queryset, value, fit_context=self.fit_context())
 
     def valid_data(self) -> dict:
         """The values that passed validation; invalid ones are reported, not applied."""

@@ -1,0 +1,44 @@
+from django import template
+from django.contrib.auth.models import AnonymousUser
+
+from .. import associations, fit, selectors
+
+register = template.Library()
+
+
+def _user(context):
+    request = context.get("request")
+    return getattr(request, "user", None) or AnonymousUser()
+
+
+@register.inclusion_tag("discovery/partials/instrument_discovery.html", takes_context=True)
+def instrument_discovery(context, instrument):
+    """Routes, context ratings, proven elsewhere and related instruments for the instrument page."""
+    user = _user(context)
+    return {
+        "instrument": instrument,
+        "routes": selectors.routes_with(instrument, user),
+        # No query when there is nothing to group: the counters are kept exact by instruments.services.
+        "context_ratings": associations.ratings_by_context(instrument) if instrument.rating_count else [],
+        "proven": associations.proven_elsewhere(instrument, user) if instrument.experience_count else [],
+        "suggestions": associations.related_instruments(instrument, user),
+    }
+
+
+@register.inclusion_tag("discovery/partials/community_discovery.html", takes_context=True)
+def community_discovery(context, community):
+    """Comparable communities (same region first) and the instruments that worked for them."""
+    user = _user(context)
+    comparables = associations.comparable_communities(community, user)
+    return {
+        "community": community,
+        "same_region": [c for c in comparables if c.same_region],
+        "other_regions": [c for c in comparables if not c.same_region],
+        "worked": associations.instruments_that_worked(community, comparables, user),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def fit_contexts(context):
+    """The contexts of the viewer's communities, for the "best fit" sort."""
+    return fit.contexts_of(_user(context))
