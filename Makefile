@@ -31,7 +31,7 @@ lint: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 messages: install
-	$(BIN)/python manage.py makemessages -l nl --ignore=.venv --ignore=var --ignore=staticfiles --ignore=tests --no-obsolete
+	$(BIN)/python manage.py makemessages -l nl --ignore=.venv --ignore=var --ignore=staticfiles --ignore=tests --ignore=bench --no-obsolete
 	$(BIN)/python manage.py compilemessages -l nl --ignore=.venv
 
 check-deploy: install

@@ -339,7 +339,7 @@ SUBMITTED_INSTRUMENT = {
 INSTRUMENT_DATA_KEYS = services.INSTRUMENT_FIELDS
 
 
-SEED_EXTENSIONS: tuple[str, ...] = ()
+SEED_EXTENSIONS: tuple[str, ...] = ("seed_value", "seed_scans", "seed_discovery", "seed_moderation")
 
 
 class Command(BaseCommand):
