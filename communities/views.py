@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.forms import add_service_error
 from core.vocabularies import LEVEL_EXPLANATIONS, Level
 
 from . import permissions, selectors, services
@@ -64,15 +65,6 @@ def community_view(permission=None):
         return wrapper
 
     return decorator
-
-
-def _add_service_error(form, error: ValidationError) -> None:
-    """Show a service's validation error beside its field, or above the form for other fields."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _form_failed(request, message=None):
@@ -144,7 +136,7 @@ def community_create(request):
             try:
                 community = services.community_create(actor=request.user, **form.service_kwargs())
             except ValidationError as error:
-                _add_service_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(
                     request,
@@ -164,7 +156,7 @@ def community_edit(request, community):
             try:
                 services.community_update(actor=request.user, community=community, **form.service_kwargs())
             except ValidationError as error:
-                _add_service_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("The community profile has been saved."))
                 return redirect(community)
@@ -186,7 +178,7 @@ def partners(request, community):
                     actor=request.user, community=community, **form.cleaned_data
                 )
             except ValidationError as error:
-                _add_service_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(
                     request, _("%(name)s is now a partner.") % {"name": partnership.organisation.name}
@@ -430,7 +422,7 @@ def plan(request, community):
             try:
                 services.execution_phases_save(actor=request.user, community=community, phases=form.phases())
             except ValidationError as error:
-                _add_service_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("The phases have been saved."))
                 return redirect("communities:timeline", slug=community.slug)
@@ -448,7 +440,7 @@ def schedule(request, community):
             try:
                 services.schedule_save(actor=request.user, community=community, **form.cleaned_data)
             except ValidationError as error:
-                _add_service_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("The stand-up schedule has been saved."))
                 return redirect("communities:timeline", slug=community.slug)
@@ -467,7 +459,7 @@ def _sprint_form_view(request, community, sprint=None):
                 else:
                     services.sprint_update(actor=request.user, sprint=sprint, **data)
             except ValidationError as error:
-                _add_service_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("%(sprint)s has been saved.") % {"sprint": sprint})
                 return redirect("communities:timeline", slug=community.slug)
@@ -519,7 +511,7 @@ def standup_create(request, community):
                 actor=request.user, community=community, date=form.cleaned_data["date"]
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The stand-up is open for answers."))
             return redirect("communities:standup_detail", slug=community.slug, pk=standup.pk)
@@ -571,7 +563,7 @@ def standup_answer(request, community, pk):
                 actor=request.user, standup=standup, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -618,7 +610,7 @@ def instrument_use(request, community):
             try:
                 services.instrument_use_record(actor=request.user, community=community, **form.cleaned_data)
             except ValidationError as error:
-                _add_service_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("The use of the instrument has been recorded."))
                 return redirect(community.get_absolute_url() + "#instruments")

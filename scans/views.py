@@ -13,20 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from communities.views import community_view
+from core.forms import add_service_error
 
 from . import charts, permissions, selectors, services
 from .forms import AnswerForm, CanvasEditForm, CanvasStartForm, RoundOpenForm
 from .models import PaperSize
 
 GET_POST = require_http_methods(["GET", "HEAD", "POST"])
-
-
-def _add_service_error(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # -- the community's scans tab -------------------------------------------------------
@@ -73,7 +66,7 @@ def round_open(request, community):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The round is open. Members can answer now."))
             return redirect("scans:round_detail", slug=community.slug, pk=round_.pk)
@@ -139,7 +132,7 @@ def round_answer(request, community, pk):
                 actor=request.user, round=round_, **form.service_kwargs()
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             if created:
                 messages.success(request, _("Thank you, your answers are saved."))
@@ -313,7 +306,7 @@ def canvas_create(request, community):
                 title=form.cleaned_data["title"],
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The sheet is ready; fill in the blocks together."))
             return redirect("scans:canvas_edit", slug=community.slug, pk=sheet.pk)
@@ -384,7 +377,7 @@ def canvas_edit(request, community, pk):
                 base_version=form.cleaned_data["base_version"],
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             if created:
                 messages.success(request, _("Saved as version %(number)s.") % {"number": version.number})

@@ -67,3 +67,19 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def english_copy(monkeypatch):
+    """Serve pages in English for tests that read the English copy.
+
+    The interface is Dutch first; tests/core/test_i18n.py checks that the Dutch
+    catalogue is complete, so behaviour tests may read the source strings.
+    """
+    from django.utils import translation
+
+    from core.middleware import DutchFirstLocaleMiddleware
+
+    monkeypatch.setattr(DutchFirstLocaleMiddleware, "_language_for", lambda self, request: "en")
+    with translation.override("en"):
+        yield

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from communities.views import community_view
+from core.forms import add_service_error
 
 from . import charts, codebook, permissions, selectors, services
 from .filters import ValueEntryFilter
@@ -20,14 +21,6 @@ from .prefill import prefill
 
 GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 PAGE_SIZE = 20
-
-
-def _add_service_error(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class KnownCountPaginator(Paginator):
@@ -111,7 +104,7 @@ def entry_create(request, community):
                     actor=request.user, community=community, data=form.service_data()
                 )
             except ValidationError as error:
-                _add_service_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("Your value entry has been saved."))
                 return _saved(request, entry)
@@ -155,7 +148,7 @@ def entry_edit(request, community, pk):
             try:
                 services.value_entry_update(actor=request.user, entry=entry, data=form.service_data())
             except ValidationError as error:
-                _add_service_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("Your value entry has been updated."))
                 return _saved(request, entry)

@@ -19,7 +19,7 @@ from instruments.models import (
 from moderation.models import Decision, DecisionAction
 from tests.factories import ExperienceFactory, InstrumentFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_copy")]
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120 Safari/537.36"
 

@@ -32,3 +32,8 @@ def report():
         return services.report_create(actor=user, kind=KINDS[kind], obj=obj, reason=reason, text=text)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _english(english_copy):
+    """These tests read the English copy (see english_copy in tests/conftest.py)."""

@@ -142,7 +142,7 @@ def test_suspension_locks_the_account_and_hides_all_contributions(
     assert other.is_hidden and own_instrument.is_hidden
     review.instrument.refresh_from_db()
     assert review.instrument.experience_count == 0
-    assert "suspended" in mail.outbox[-1].subject
+    assert "geschorst" in mail.outbox[-1].subject  # the recipient's language: Dutch by default
     # Cannot log in any more (the allauth form refuses an inactive account).
     assert not client.login(email=author.email, password="correct-horse-battery-42")
 

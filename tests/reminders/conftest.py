@@ -52,3 +52,8 @@ def reset_broker_connections() -> None:
 
     app._pool = None
     app.amqp._producer_pool = None
+
+
+@pytest.fixture(autouse=True)
+def _english(english_copy):
+    """These tests read the English copy (see english_copy in tests/conftest.py)."""

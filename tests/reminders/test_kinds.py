@@ -172,7 +172,8 @@ def test_digest_for_facilitators_and_coordinators(team, django_capture_on_commit
     run(django_capture_on_commit_callbacks, utc(2026, 11, 21, 6, 30))
     by_recipient = {m.to[0]: m for m in mail.outbox}
     assert "Geen sleutel" in by_recipient[team.facilitator.email].body
-    assert "1 submitted instrument" in by_recipient[coordinator.email].body
+    # Mail goes out in the recipient's language (Dutch by default).
+    assert "1 ingediend instrument wacht op beoordeling" in by_recipient[coordinator.email].body
     assert "/admin/instruments/instrument/?status__exact=submitted" in by_recipient[coordinator.email].body
 
 

@@ -64,3 +64,8 @@ def private_world(db):
 def english(client, settings):
     """Assert on the English msgids, so the tests hold once the Dutch translation lands."""
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+
+@pytest.fixture(autouse=True)
+def _english(english_copy):
+    """These tests read the English copy (see english_copy in tests/conftest.py)."""

@@ -2,6 +2,7 @@ import datetime
 from dataclasses import dataclass
 
 import pytest
+from django.utils import translation
 
 from accounts.roles import Role
 from communities.models import (
@@ -19,6 +20,16 @@ from tests.factories import InstrumentFactory, UserFactory
 from valuecreation.models import Cycle, EntryVisibility, ValueEntry
 
 from .factories import ValueEntryFactory
+
+
+@pytest.fixture(autouse=True)
+def english_pages(monkeypatch):
+    """These tests read the English copy; the Dutch catalogue is checked in tests/core/test_i18n.py."""
+    from core.middleware import DutchFirstLocaleMiddleware
+
+    monkeypatch.setattr(DutchFirstLocaleMiddleware, "_language_for", lambda self, request: "en")
+    with translation.override("en"):
+        yield
 
 
 @dataclass
