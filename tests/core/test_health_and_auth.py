@@ -3,7 +3,6 @@ from allauth.socialaccount.providers import registry
 from django.test import override_settings
 from django.urls import reverse
 
-from lcplatform.celery import app as celery_app
 from lcplatform.settings import linkedin_provider
 
 
@@ -18,8 +17,10 @@ def test_healthz_reports_database_and_broker(client):
 
 
 @pytest.mark.django_db
-def test_healthz_stays_up_when_the_broker_is_down(client, monkeypatch):
-    monkeypatch.setattr(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
+def test_healthz_stays_up_when_the_broker_is_down(client, settings):
+    # Through Django's settings: setting app.conf directly would freeze the value for later tests.
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {}
     response = client.get(reverse("core:healthz"))
     assert response.status_code == 200
     assert response.json()["broker"] == "down"

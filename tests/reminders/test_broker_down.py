@@ -20,12 +20,20 @@ CLOSED_PORT = "redis://127.0.0.1:1/15"
 
 @pytest.fixture
 def broker_down(settings):
+    from lcplatform.celery import app
+
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.CELERY_BROKER_URL = CLOSED_PORT
     settings.CELERY_BROKER_TRANSPORT_OPTIONS = {}
     settings.CELERY_BROKER_CONNECTION_TIMEOUT = 1
+    # Celery reads Django's settings live unless a value was set on app.conf (which
+    # freezes it): set the closed port there too, and drop the frozen values afterwards.
+    keys = ("broker_url", "broker_transport_options", "broker_connection_timeout")
+    app.conf.update(broker_url=CLOSED_PORT, broker_transport_options={}, broker_connection_timeout=1)
     reset_broker_connections()  # before and after: pooled connections know the old URL
     yield
+    for key in keys:
+        app.conf.changes.pop(key, None)
     reset_broker_connections()
 
 
