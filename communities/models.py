@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from core.models import EmailInvitation
 from core.vocabularies import (
     LEVEL_EXPLANATIONS,
     CommunityVariant,
@@ -255,43 +256,19 @@ class Membership(models.Model):
         return self.role == MembershipRole.FACILITATOR
 
 
-class Invitation(models.Model):
-    """A single-use, expiring invitation sent to one e-mail address."""
+class Invitation(EmailInvitation):
+    """A single-use, expiring invitation to join a community."""
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField(_("e-mail address"))
-    token = models.CharField(max_length=64, unique=True, editable=False)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField(_("expires at"))
-    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
-    class Meta:
+    class Meta(EmailInvitation.Meta):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
-        ordering = ["-created_at"]
         indexes = [models.Index(fields=["community", "email"], name="invitation_email")]
 
     def __str__(self):
         return f"{self.email} → {self.community}"
-
-    @property
-    def is_used(self) -> bool:
-        return self.accepted_at is not None
-
-    @property
-    def is_expired(self) -> bool:
-        return self.expires_at <= timezone.now()
-
-    @property
-    def is_pending(self) -> bool:
-        return not self.is_used and not self.is_expired
 
 
 class JoinRequest(models.Model):

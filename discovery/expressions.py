@@ -25,8 +25,9 @@ class SearchVectorColumn(Expression):
     def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
         return Col(query.get_initial_alias(), _SEARCH_VECTOR, output_field=SearchVectorField())
 
-    def as_sql(self, compiler, connection):  # pragma: no cover - always resolved to a Col first
-        raise NotImplementedError
+    def as_sql(self, compiler, connection):
+        # Normally resolved to a Col before compiling; compile that Col if it was not.
+        return compiler.compile(self.resolve_expression(compiler.query))
 
 
 class Matches(Func):

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from core.models import EmailInvitation
 from core.vocabularies import (
     Audience,
     InstrumentFormat,
@@ -388,33 +389,15 @@ class InstrumentViewDay(models.Model):
         return f"{self.instrument} · {self.day}: {self.views}"
 
 
-class OwnerInvitation(models.Model):
-    """An invitation to become co-owner of an instrument, sent to one e-mail address."""
+class OwnerInvitation(EmailInvitation):
+    """An invitation to become co-owner of an instrument."""
 
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="owner_invitations")
-    email = models.EmailField(_("e-mail address"))
-    token = models.CharField(max_length=64, unique=True, editable=False)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField(_("expires at"))
-    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
 
-    class Meta:
+    class Meta(EmailInvitation.Meta):
         verbose_name = _("co-owner invitation")
         verbose_name_plural = _("co-owner invitations")
-        ordering = ["-created_at"]
         indexes = [models.Index(fields=["instrument", "email"], name="owner_invitation_email")]
 
     def __str__(self):
         return f"{self.email} → {self.instrument}"
-
-    @property
-    def is_pending(self) -> bool:
-        from django.utils import timezone
-
-        return self.accepted_at is None and self.expires_at > timezone.now()

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from communities.views import community_view
 from core.forms import add_service_error
+from core.spreadsheets import safe_cell
 
 from . import charts, permissions, selectors, services
 from .forms import AnswerForm, CanvasEditForm, CanvasStartForm, RoundOpenForm
@@ -200,11 +201,6 @@ def _csv_number(value) -> str:
     return "" if value is None else f"{value:.2f}"
 
 
-def _csv_text(value: str) -> str:
-    """Neutralise text a spreadsheet would run as a formula (CSV injection)."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 @require_safe
 @community_view(permissions.can_export)
 def scan_export(request, community, scan_slug):
@@ -250,8 +246,8 @@ def scan_export(request, community, scan_slug):
                     [
                         *base,
                         level,
-                        _csv_text(dim.dimension.title),
-                        _csv_text(statement),
+                        safe_cell(dim.dimension.title),
+                        safe_cell(statement),
                         dim.scale,
                         low,
                         high,

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from core.spreadsheets import safe_cell
+
 from .models import (
     CAPITAL_EXPLANATIONS,
     CYCLE_EXPLANATIONS,
@@ -120,16 +122,8 @@ COLUMNS = [
 HEADER = [column.name for column in COLUMNS]
 
 
-# Cells starting with these would run as formulas in a spreadsheet (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
 def row(entry) -> list[str]:
-    return [_safe(column.value(entry)) for column in COLUMNS]
+    return [safe_cell(column.value(entry)) for column in COLUMNS]
 
 
 def codebook_rows() -> list[list[str]]:

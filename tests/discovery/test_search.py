@@ -209,3 +209,16 @@ def test_hidden_instruments_are_the_exact_complement_of_the_visible_ones(db, mak
     hidden_ids = set() if hidden is None else set(hidden.values_list("pk", flat=True))
     assert visible.isdisjoint(hidden_ids)
     assert visible | hidden_ids == set(Instrument.objects.values_list("pk", flat=True))
+
+
+@on_postgres
+def test_search_vector_column_compiles_to_the_base_table_column(db):
+    from django.db import connection
+
+    from discovery.expressions import SearchVectorColumn
+    from instruments.models import Instrument
+
+    compiler = Instrument.objects.all().query.get_compiler(connection=connection)
+    sql, params = SearchVectorColumn().as_sql(compiler, connection)
+    assert sql == '"instruments_instrument"."search_vector"'
+    assert list(params) == []
