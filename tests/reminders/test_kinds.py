@@ -107,6 +107,25 @@ def test_value_followups_from_the_value_creation_contract(
     assert "Applied value" in followups[0].body  # the cycle's label in the recipient's language (en)
 
 
+def test_followup_about_an_instrument_use_says_so(team, monkeypatch, django_capture_on_commit_callbacks):
+    prompt = FakePrompt(
+        occurrence="instrument-use:5",
+        recipient_id=team.members[1].pk,
+        community_id=team.community.pk,
+        title="Afwegingskader vertrouwen",
+        next_cycle="applied",
+        path=f"/communities/{team.community.slug}/value/new/?instrument_use=5",
+        since=dt.date(2026, 10, 12),
+    )
+    module = types.ModuleType("valuecreation.followups")
+    module.due_followups = lambda today: [prompt]
+    monkeypatch.setitem(sys.modules, "valuecreation.followups", module)
+    run(django_capture_on_commit_callbacks, utc(2026, 11, 23, 9, 0))
+    [followup] = [m for m in mail.outbox if "Afwegingskader vertrouwen" in m.subject]
+    assert "your community used this instrument" in followup.body
+    assert "you logged this value" not in followup.body
+
+
 def test_value_followups_are_optional(team, monkeypatch):
     monkeypatch.setitem(sys.modules, "valuecreation.followups", None)  # import fails: app not there yet
     assert scan(utc(2026, 11, 23, 9, 0))["value_followup_candidates"] == 0
