@@ -6,8 +6,6 @@ geometry and drawn as server-side SVG by the template.
 """
 
 import datetime
-import importlib
-import logging
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -18,8 +16,6 @@ from core.vocabularies import Level, Phase, Theme
 
 from .models import Bookmark, Experience, Instrument, InstrumentViewDay
 from .selectors import rating_distribution
-
-logger = logging.getLogger(__name__)
 
 WEEKS_SHOWN = 12
 CHART_WIDTH = 600
@@ -114,15 +110,10 @@ def _tallies(counter: Counter, choices) -> list[Tally]:
 
 
 def value_cycles(instrument: Instrument):
-    """Value cycles communities reached with this instrument (from the value-creation app, if present)."""
-    try:
-        selectors = importlib.import_module("valuecreation.selectors")
-    except ImportError:
-        return None
-    function = getattr(selectors, "cycle_counts_for_instrument", None)
-    if function is None:
-        return None
-    return list(function(instrument))
+    """Value cycles communities reached with this instrument (counts only, never which community)."""
+    from valuecreation.selectors import cycle_counts_for_instrument  # valuecreation builds on instruments
+
+    return list(cycle_counts_for_instrument(instrument))
 
 
 def insights_for(instrument: Instrument, *, today: datetime.date | None = None) -> Insights:
@@ -157,11 +148,7 @@ def insights_for(instrument: Instrument, *, today: datetime.date | None = None) 
 
     _community_uses(instrument, result)
 
-    try:
-        result.cycles = value_cycles(instrument)
-    except Exception:  # another app's figures must not take the owner's page down
-        logger.exception("value cycles for instrument %s failed", instrument.pk)
-        result.cycles = None
+    result.cycles = value_cycles(instrument)
     if result.cycles:
         result.cycle_max = max(count for _code, _label, count in result.cycles)
 

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from communities.models import Membership, Sprint, Standup, StandupAnswer, StandupSchedule
 from valuecreation.models import Cycle
@@ -31,11 +31,7 @@ def absolute(path: str) -> str:
 
 
 def value_log_url(community) -> str:
-    """Where to log value; the value-creation app's form if it is installed, else the timeline."""
-    try:
-        return absolute(reverse("valuecreation:entry_create", kwargs={"slug": community.slug}))
-    except NoReverseMatch:
-        return absolute(reverse("communities:timeline", kwargs={"slug": community.slug}))
+    return absolute(reverse("valuecreation:entry_create", kwargs={"slug": community.slug}))
 
 
 def _skip(reason: str) -> Mail:
