@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("moderation.urls")),
     path("", include("discovery.urls")),
     path("", include("scans.urls")),
+    path("api/", include("api.urls")),
     path("profile/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
