@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from core.vocabularies import Language
@@ -42,6 +43,9 @@ class User(AbstractUser):
     # off too, which is what stops Django and allauth from logging the user in.
     suspended_at = models.DateTimeField(_("suspended at"), null=True, blank=True)
     suspension_reason = models.TextField(_("reason for suspension"), max_length=2000, blank=True)
+    # Part of the session hash: raising it ends every session of this user on every
+    # device (Django logs a session out when its stored hash no longer matches).
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -63,6 +67,31 @@ class User(AbstractUser):
     @property
     def is_suspended(self) -> bool:
         return self.suspended_at is not None
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_is_active = instance.__dict__.get("is_active")
+        return instance
+
+    def save(self, *args, **kwargs):
+        # Deactivating an account (admin, shell) ends its sessions at once; the
+        # moderation service, which updates in bulk, raises the generation itself.
+        if self.pk and getattr(self, "_loaded_is_active", None) is True and not self.is_active:
+            self.session_generation += 1
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "session_generation"}
+        super().save(*args, **kwargs)
+        self._loaded_is_active = self.is_active
+
+    def _get_session_auth_hash(self, secret=None):
+        return salted_hmac(
+            "accounts.User.get_session_auth_hash",
+            f"{self.password}:{self.session_generation}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     def get_full_name(self):
         return self.name

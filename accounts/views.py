@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -17,7 +18,15 @@ def profile(request):
         translation.activate(request.user.language)
         messages.success(request, _("Your profile has been saved."))
         response = redirect("accounts:profile")
-        response.set_cookie("django_language", request.user.language, samesite="Lax")
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            request.user.language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
+        )
         return response
     roles = [
         Role(name).label for name in request.user.groups.values_list("name", flat=True) if name in Role.values

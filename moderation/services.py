@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -196,8 +197,14 @@ def _suspend(*, actor, user, reason: str, decision: Decision) -> None:
     """Lock the account and hide the person's contributions, noting which ones in ``decision``."""
     User = get_user_model()
     now = timezone.now()
-    User.objects.filter(pk=user.pk).update(is_active=False, suspended_at=now, suspension_reason=reason)
+    User.objects.filter(pk=user.pk).update(
+        is_active=False,
+        suspended_at=now,
+        suspension_reason=reason,
+        session_generation=F("session_generation") + 1,
+    )
     user.is_active, user.suspended_at, user.suspension_reason = False, now, reason
+    user.refresh_from_db(fields=["session_generation"])
     hidden: dict[str, list[int]] = {}
     for key in AUTHORED_KINDS:
         kind = get_kind(key)
