@@ -31,6 +31,13 @@ def published_instruments() -> QuerySet[Instrument]:
     return Instrument.objects.filter(status=InstrumentStatus.PUBLISHED, is_hidden=False)
 
 
+def public_experiences() -> QuerySet[Experience]:
+    """What anyone may read of experiences: not hidden, of an instrument the public catalogue lists."""
+    return Experience.objects.filter(
+        is_hidden=False, instrument__status=InstrumentStatus.PUBLISHED, instrument__is_hidden=False
+    )
+
+
 def instruments_visible_to(user) -> QuerySet[Instrument]:
     """Listed instruments, plus the user's own (hidden or not), plus everything for coordinators."""
     if is_coordinator(user):

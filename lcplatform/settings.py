@@ -279,6 +279,12 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- Product settings ---------------------------------------------------------
 CATALOGUE_PAGE_SIZES = (24, 48, 100)
+# Licence of the open-data export's content, once the network has chosen one
+# (api/exports.py says so in the export while it is empty).
+OPEN_DATA_LICENCE = {
+    "name": os.environ.get("OPEN_DATA_LICENCE_NAME") or None,
+    "url": os.environ.get("OPEN_DATA_LICENCE_URL") or None,
+}
 
 # Reminders (see reminders/): when they are due and how delivery retries.
 REMINDER_AFTERNOON_BEFORE = os.environ.get("REMINDER_AFTERNOON_BEFORE", "16:00")  # default stand-up lead
