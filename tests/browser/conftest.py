@@ -143,3 +143,52 @@ def screenshots():
 def english(live_server):
     """Call with a page to switch its context to English."""
     return lambda page: use_english(page, live_server.url)
+
+
+# -- accessibility (axe-core) --------------------------------------------------
+
+AXE_SCRIPT = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+# WCAG 2.1 A/AA plus axe's best practices: the level the issue asks the site to meet.
+AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice")
+BLOCKING_IMPACTS = ("serious", "critical")
+_AXE_RUN = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+  return result.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+    nodes: v.nodes.map((n) => ({target: n.target.join(" "), summary: n.failureSummary || ""})),
+  }));
+}"""
+
+
+def axe_violations(page, impacts=BLOCKING_IMPACTS) -> list[dict]:
+    """Run axe-core on the current page; the violations with one of ``impacts``.
+
+    The script is evaluated through the DevTools protocol rather than added as a
+    <script> element, so the site's Content-Security-Policy (script-src 'self',
+    no inline scripts) neither blocks it nor has to be loosened for the tests.
+    """
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
+    return [v for v in page.evaluate(_AXE_RUN, list(AXE_TAGS)) if v["impact"] in impacts]
+
+
+def format_violations(label: str, url: str, violations: list[dict]) -> str:
+    """A readable report: per rule its impact, id, help text, link and the failing nodes."""
+    lines = [f"{label} ({url}): {len(violations)} axe violation(s)"]
+    for violation in violations:
+        lines.append(
+            f"  [{violation['impact']}] {violation['id']}: {violation['help']} <{violation['helpUrl']}>"
+        )
+        for node in violation["nodes"][:8]:
+            lines.append(f"      {node['target']}")
+            summary = " ".join(node["summary"].split())
+            if summary:
+                lines.append(f"        {summary[:300]}")
+        if len(violation["nodes"]) > 8:
+            lines.append(f"      … and {len(violation['nodes']) - 8} more")
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def axe():
+    return axe_violations
