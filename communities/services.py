@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
+from django.core.validators import slug_re
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -310,7 +311,9 @@ def invitations_create(*, actor, community: Community, emails: Iterable[str]) ->
 
 
 def invitation_by_token(token: str) -> Invitation | None:
-    if not token or len(token) > 64:
+    # Tokens are URL-safe base64; anything else (a NUL character would make
+    # PostgreSQL raise instead of finding nothing) cannot be one.
+    if not token or len(token) > 64 or not slug_re.match(token):
         return None
     return Invitation.objects.select_related("community", "invited_by").filter(token=token).first()
 

@@ -8,10 +8,10 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.redirects import safe_next
 from instruments import history
 from instruments.models import Instrument, InstrumentRevision, InstrumentStatus, RevisionStatus
 
@@ -215,10 +215,7 @@ def account(request, pk):
 
 
 def _safe_next(request, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return fallback
+    return safe_next(request, request.POST.get("next") or request.GET.get("next"), fallback)
 
 
 @login_required

@@ -4,14 +4,15 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from communities.selectors import communities_visible_to
+from core.redirects import safe_next
 
 from . import calendar, permissions, services
 from .forms import ReminderPreferenceForm
@@ -43,12 +44,7 @@ def calendar_reset(request):
     messages.success(
         request, _("Your calendar links have been renewed. Old links no longer work; subscribe again.")
     )
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect("reminders:preferences")
+    return redirect(safe_next(request, request.POST.get("next"), reverse("reminders:preferences")))
 
 
 # The unsubscribe link is authenticated by its signature, not by a session:

@@ -11,7 +11,9 @@ sample of it. Minimum and maximum are given beside it.
 
 from dataclasses import dataclass, field
 
+from django.core.validators import slug_re
 from django.db.models import Avg, Count, Max, Min, Prefetch, QuerySet, StdDev, Value
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .models import (
@@ -295,18 +297,32 @@ def tools_for_instrument(user, instrument) -> InstrumentTools:
     return tools
 
 
+def _checked_slug(slug: str) -> str:
+    """``slug`` from a query string, if it can be one; 404 otherwise.
+
+    Typed by whoever built the link: a NUL character in it reached PostgreSQL,
+    which refuses such text with an error (a 500) instead of finding nothing.
+    """
+    if not slug_re.match(slug or ""):
+        raise Http404
+    return slug
+
+
 def facilitated_community(user, slug: str):
     from communities.models import Community, MembershipRole
 
     return get_object_or_404(
-        Community, slug=slug, memberships__user=user, memberships__role=MembershipRole.FACILITATOR
+        Community,
+        slug=_checked_slug(slug),
+        memberships__user=user,
+        memberships__role=MembershipRole.FACILITATOR,
     )
 
 
 def member_community(user, slug: str):
     from communities.models import Community
 
-    return get_object_or_404(Community, slug=slug, memberships__user=user)
+    return get_object_or_404(Community, slug=_checked_slug(slug), memberships__user=user)
 
 
 # -- canvases -------------------------------------------------------------------

@@ -386,12 +386,20 @@ def canvas_edit(request, community, pk):
     return render(request, "scans/canvas_edit.html", context, status=400 if form.errors else 200)
 
 
+def _version_number(value: str) -> int | None:
+    """A version number from the query string, or None for the latest.
+
+    ``str.isdigit()`` alone also accepts "²" and other digits int() refuses,
+    and very long digit strings exceed int()'s limit: both were a 500.
+    """
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else None
+
+
 @require_safe
 @community_view(permissions.can_view)
 def canvas_print(request, community, pk):
     sheet = selectors.sheet_for_view(community, pk)
-    number = request.GET.get("version")
-    version = selectors.version_of(sheet, int(number) if number and number.isdigit() else None)
+    version = selectors.version_of(sheet, _version_number(request.GET.get("version", "")))
     size = request.GET.get("size", sheet.canvas.paper_size)
     if size not in PaperSize.values:
         size = sheet.canvas.paper_size
