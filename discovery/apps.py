@@ -8,8 +8,11 @@ class DiscoveryConfig(AppConfig):
 
     def ready(self):
         from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate
 
-        from .sqlite import register_functions
+        from .sqlite import ensure_triggers, register_functions
 
         # SQLite has no trigram index; a small SQL function gives the fallback typo tolerance.
         connection_created.connect(register_functions, dispatch_uid="discovery_sqlite_functions")
+        # SQLite drops a table's triggers when a migration rebuilds it: make them again after each migrate.
+        post_migrate.connect(ensure_triggers, sender=self, dispatch_uid="discovery_sqlite_triggers")

@@ -38,6 +38,7 @@ from taggit.models import TaggedItem
 from communities.models import Community, CommunityInstrumentUse, CommunityTheme
 from communities.selectors import communities_visible_to
 from core.vocabularies import Audience, Level, Phase, Pillar, Theme
+from instruments.catalogue import in_ids
 from instruments.models import Classification, Experience, Facet, Instrument, Review
 from instruments.selectors import published_instruments
 
@@ -175,7 +176,7 @@ def _signals(instrument: Instrument, user, text_ids) -> list[tuple[int, str, str
     shared = Classification.objects.filter(condition).exclude(instrument=instrument)
     found = {pk for pk, _kind, _value in rows} | set(text_ids)
     if len(found) >= CANDIDATE_LIMIT // 10:
-        shared = shared.filter(instrument_id__in=list(found))
+        shared = shared.filter(in_ids("instrument_id", found))
     else:
         best = (
             shared.values("instrument_id")
@@ -183,7 +184,7 @@ def _signals(instrument: Instrument, user, text_ids) -> list[tuple[int, str, str
             .order_by("-n", "instrument_id")
             .values("instrument_id")[:CANDIDATE_LIMIT]
         )
-        shared = shared.filter(Q(instrument_id__in=best) | Q(instrument_id__in=list(found)))
+        shared = shared.filter(Q(instrument_id__in=best) | in_ids("instrument_id", found))
     return rows + list(shared.values_list("instrument_id", "facet", "value"))
 
 

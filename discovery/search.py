@@ -158,8 +158,8 @@ def _pg_ranked_instruments(visible, query: str, *, limit: int, offset: int) -> l
         .values_list("pk", "search_rank", "match_total", "title")[:wanted]
     )
     typo_only = (
-        matching.filter(WordSimilar(query, "title"))
-        .exclude(search_match=True)
+        visible.filter(WordSimilar(query, "title"))
+        .exclude(pk__in=_full_text_ids(query))
         .annotate(search_rank=typo_score, match_total=Window(Count("pk")))
         .order_by("-search_rank", "title")
         .values_list("pk", "search_rank", "match_total", "title")[:wanted]
@@ -168,6 +168,52 @@ def _pg_ranked_instruments(visible, query: str, *, limit: int, offset: int) -> l
     total = (first[0][2] if first else 0) + (second[0][2] if second else 0)
     merged = sorted(first + second, key=lambda row: (-row[1], row[3]))[offset:wanted]
     return [(pk, rank, total) for pk, rank, _count, _title in merged]
+
+
+def _full_text_ids(query: str) -> QuerySet[Instrument]:
+    """Ids of the instruments whose vector matches ``query``, as a subquery.
+
+    Answered from the GIN index alone: telling typo-only matches apart with
+    ``NOT search_vector @@ ...`` would decompress the vector of every title
+    candidate instead.
+    """
+    return Instrument.objects.alias(search_match=Matches(query)).filter(search_match=True).values("pk")
+
+
+def instrument_matches(queryset: QuerySet[Instrument], query: str) -> list[tuple[int, float]] | None:
+    """(pk, rank) of every instrument of ``queryset`` that ``filter_instruments`` matches, best first.
+
+    None when ``query`` holds no words: ``filter_instruments`` then narrows nothing.
+
+    The order is the catalogue's relevance sort (rank, then title), the ranks
+    are those of ``filter_instruments``. Callers that need the matches several
+    times (the catalogue: list, count and every facet count) fetch them once
+    here instead of repeating the text search in each query. On PostgreSQL one
+    query: the ranked full-text matches and the typo-only title matches,
+    united, each branch served by its own index (an ``OR`` of both conditions
+    rechecks, and so decompresses, every candidate's vector twice).
+    """
+    query = normalise(query)
+    if not _words(query):
+        return None
+    if not is_postgres():
+        ranked = _sqlite_filter_instruments(queryset, query, any_word=False)
+        return list(ranked.order_by("-search_rank", "title").values_list("pk", "search_rank"))
+    typo_score = TrigramWordSimilarity(query, "title")
+    full_text = (
+        queryset.alias(search_match=Matches(query))
+        .filter(search_match=True)
+        .annotate(search_rank=SearchRank(SearchVectorColumn(), _pg_query(query)) + typo_score)
+        .values_list("pk", "search_rank", "title")
+    )
+    typo_only = (
+        queryset.filter(WordSimilar(query, "title"))
+        .exclude(pk__in=_full_text_ids(query))
+        .annotate(search_rank=typo_score)
+        .values_list("pk", "search_rank", "title")
+    )
+    rows = full_text.union(typo_only, all=True).order_by("-search_rank", "title")
+    return [(pk, rank) for pk, rank, _title in rows]
 
 
 def _headline(expression, query: str, **options) -> SearchHeadline:
@@ -524,4 +570,12 @@ def search(query: str, user, *, kinds=Kind.ALL, limit: int = 5, offset: int = 0)
     return results
 
 
-__all__ = ["Hit", "Kind", "ResultGroup", "SearchResults", "filter_instruments", "search"]
+__all__ = [
+    "Hit",
+    "Kind",
+    "ResultGroup",
+    "SearchResults",
+    "filter_instruments",
+    "instrument_matches",
+    "search",
+]

@@ -3,18 +3,31 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from core.redirects import safe_next
 from core.vocabularies import Audience, Phase
 
 from . import finder, permissions, selectors, services
 from .forms import FinderForm, RouteForm, RouteStepFormSet, SearchForm
-from .search import Kind, search
+from .search import COUNT_CAP, Kind, search
 
 PER_KIND = 5
 PER_PAGE = 20
+
+
+def _page_number(value) -> int:
+    """The requested page of one kind's results; 1 if unreadable.
+
+    Capped: the total is capped at COUNT_CAP anyway, and an unbounded number
+    became an OFFSET beyond the database's integer range (a 500).
+    """
+    try:
+        number = int(value or 1)
+    except ValueError:
+        return 1
+    return min(max(1, number), COUNT_CAP // PER_PAGE + 1)
 
 
 @require_safe
@@ -25,10 +38,7 @@ def search_view(request):
         kind = form.cleaned_data["kind"]
         if kind:
             # One kind, paginated: count first, then fetch only the requested page.
-            try:
-                number = max(1, int(request.GET.get("page", 1)))
-            except (TypeError, ValueError):
-                number = 1
+            number = _page_number(request.GET.get("page"))
             results = search(
                 form.cleaned_data["q"],
                 request.user,
@@ -184,7 +194,4 @@ def route_bookmark(request, slug):
     route = selectors.route_for_change(request.user, slug)
     added = services.route_bookmark_toggle(actor=request.user, route=route)
     messages.success(request, _("Route bookmarked.") if added else _("Bookmark removed."))
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = route.get_absolute_url()
-    return redirect(target)
+    return redirect(safe_next(request, request.POST.get("next"), route.get_absolute_url()))

@@ -49,8 +49,12 @@ class Instrument(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     summary = models.CharField(_("summary"), max_length=300)
+    # Longer text would not be rendered as Markdown (core.markdown.MAX_MARKDOWN_LENGTH).
     description = models.TextField(
-        _("description"), blank=True, help_text=_("Markdown: **bold**, *italic*, lists and links.")
+        _("description"),
+        max_length=10_000,
+        blank=True,
+        help_text=_("Markdown: **bold**, *italic*, lists and links."),
     )
     # Rendered and sanitised by the service that saves the description.
     description_html = models.TextField(editable=False, blank=True)

@@ -3,6 +3,7 @@
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from django.core.validators import slug_re
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -227,4 +228,8 @@ def facet_vocabulary_labels(facet: str) -> dict[str, str]:
 
 
 def owner_invitation_by_token(token: str) -> QuerySet[OwnerInvitation]:
+    # Tokens are URL-safe base64; anything else (a NUL character would make
+    # PostgreSQL raise instead of finding nothing) cannot be one.
+    if not slug_re.match(token or "") or len(token) > 100:
+        return OwnerInvitation.objects.none()
     return OwnerInvitation.objects.filter(token=token).select_related("instrument", "invited_by")

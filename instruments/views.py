@@ -5,14 +5,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.redirects import safe_next
 from moderation.ratelimit import RateLimitExceeded, check_rate_limit
 
 from . import history, permissions, selectors, services
-from .catalogue import DEFAULT_SORT, SORT_CHOICES, facet_groups
+from .catalogue import DEFAULT_SORT, SORT_CHOICES, Catalogue
 from .filters import InstrumentFilter
 from .forms import ExperienceForm, InstrumentForm, OwnerInviteForm, ReviewForm
 from .insights import insights_for
@@ -49,12 +49,10 @@ def _active_filters(filterset: InstrumentFilter, data: dict, groups) -> list[dic
 def instrument_list(request):
     filterset = InstrumentFilter(request.GET or None, queryset=selectors.published_instruments())
     data = filterset.valid_data()
-    queryset = filterset.qs
-    if not data.get("sort"):
-        queryset = filterset.filter_sort(queryset, "sort", DEFAULT_SORT)
-    paginator = Paginator(selectors.with_card_data(queryset), _page_size(request))
-    page = paginator.get_page(request.GET.get("page"))
-    groups = facet_groups(data)
+    # Searches once; the list, its count and the facet counts all narrow the matches.
+    catalogue = Catalogue(data, sort=filterset.effective_sort, fit_context=filterset.fit_context())
+    page = catalogue.page(request.GET.get("page"), _page_size(request))
+    groups = catalogue.facet_groups()
     context = {
         "filterset": filterset,
         "page": page,
@@ -174,10 +172,7 @@ def bookmark_toggle(request, slug):
         request,
         _("Added to your toolbox.") if added else _("Removed from your toolbox."),
     )
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = instrument.get_absolute_url()
-    return redirect(target)
+    return redirect(safe_next(request, request.POST.get("next"), instrument.get_absolute_url()))
 
 
 @login_required
@@ -311,10 +306,17 @@ def instrument_revert(request, slug, pk):
     if not permissions.can_revert(request.user, instrument):
         raise PermissionDenied
     change = get_object_or_404(selectors.history_of(instrument), pk=pk)
+    from moderation.forms import RevertForm
     from moderation.services import change_revert
 
+    # Through the form: a reason read raw from request.POST kept NUL characters,
+    # which PostgreSQL refuses to store (a 500).
+    form = RevertForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(" ".join(errors) for errors in form.errors.values()))
+        return redirect("instruments:history", slug=instrument.slug)
     try:
-        change_revert(actor=request.user, change=change, reason=request.POST.get("reason", "")[:2000])
+        change_revert(actor=request.user, change=change, reason=form.cleaned_data["reason"])
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -2,6 +2,11 @@
 
 The template draws what is computed here; no JavaScript is involved, and the
 same numbers are printed in a table beside each chart.
+
+Coordinates are handed to the template as ready-made SVG numbers (strings
+with a decimal point): rendered as floats, Django localises them, and the
+Dutch pages got ``x="44,5"``, which no browser can place. Strings also spare
+the template a number formatting per coordinate (a chart has a few hundred).
 """
 
 from dataclasses import dataclass, field
@@ -15,12 +20,17 @@ BOTTOM = 28
 TOP = 10
 
 
+def svg_number(value: float) -> str:
+    """``value`` rounded to 0.1, with a decimal point whatever the language of the page."""
+    return f"{round(value, 1):g}"
+
+
 @dataclass
 class Bar:
-    x: float
-    y: float
-    width: float
-    height: float
+    x: str
+    y: str
+    width: str
+    height: str
     code: str
     label: str
     count: int
@@ -32,8 +42,8 @@ class Chart:
     width: int = WIDTH
     height: int = HEIGHT
     bars: list = field(default_factory=list)
-    x_labels: list = field(default_factory=list)  # (x, text)
-    y_ticks: list = field(default_factory=list)  # (y, value)
+    x_labels: list = field(default_factory=list)  # (x as an SVG number, text)
+    y_ticks: list = field(default_factory=list)  # (y as an SVG number, value)
     legend: list = field(default_factory=list)  # (code, label, total)
     maximum: int = 0
     baseline: float = HEIGHT - BOTTOM
@@ -78,19 +88,19 @@ def stacked_bars(series) -> Chart:
             y -= height
             chart.bars.append(
                 Bar(
-                    x=round(x, 1),
-                    y=round(y, 1),
-                    width=round(bar_width, 1),
-                    height=round(height, 1),
+                    x=svg_number(x),
+                    y=svg_number(y),
+                    width=svg_number(bar_width),
+                    height=svg_number(height),
                     code=code,
                     label=str(label),
                     count=count,
                     month_label=month_label,
                 )
             )
-        chart.x_labels.append((round(x + bar_width / 2, 1), formats.date_format(month, "M")))
+        chart.x_labels.append((svg_number(x + bar_width / 2), formats.date_format(month, "M")))
     for fraction in (0, 0.5, 1):
         value = top * fraction
-        chart.y_ticks.append((round(HEIGHT - BOTTOM - plot_height * fraction, 1), f"{value:g}"))
+        chart.y_ticks.append((svg_number(HEIGHT - BOTTOM - plot_height * fraction), f"{value:g}"))
     chart.legend = [(code, label, sum(values)) for code, label, values in series.series]
     return chart

@@ -2,12 +2,18 @@
 
 Counts are aggregated in the database (``values`` + ``Count``), never by
 loading entries, so the dashboard, report and network view cost the same
-number of queries for ten entries or a hundred thousand.
+number of queries for ten entries or a hundred thousand. The dashboard's
+counts are also cached (:func:`cached_dashboard_counts`): a community's
+dashboard is read far more often than its log changes.
 """
 
 import datetime
+import hashlib
+import json
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
@@ -26,6 +32,9 @@ from .models import CYCLE_ORDER, Cycle, EntryVisibility, ValueEntry, ValueLevel
 
 MONTHS_SHOWN = 12
 REPORT_STORY_LIMIT = 200
+# Cached counts are keyed by the log's version and the day, so they never go stale;
+# this only lets entries nobody asks for again expire.
+DASHBOARD_CACHE_SECONDS = 24 * 60 * 60
 
 
 def cycle_rank():
@@ -163,26 +172,39 @@ def dashboard_counts(queryset, today: datetime.date) -> DashboardCounts:
     the community's entries twice instead of four times; the pager reuses the
     total instead of counting again.
     """
-    pairs = list(queryset.order_by().values_list("cycle", "level").annotate(n=Count("id")))
-    cycles, levels = {}, {}
-    for cycle, level, n in pairs:
-        cycles[cycle] = cycles.get(cycle, 0) + n
-        levels[level] = levels.get(level, 0) + n
+    return _counts_from_rows(_count_rows(queryset, today), today)
+
+
+def _count_rows(queryset, today: datetime.date) -> dict:
+    """The two grouped queries, as plain data (what the cache keeps)."""
     months = month_starts(today)
-    index = {m: i for i, m in enumerate(months)}
-    per_cycle = {code: [0] * len(months) for code in Cycle.values}
-    per_level = {code: [0] * len(months) for code in ValueLevel.values}
-    rows = (
+    pairs = queryset.order_by().values_list("cycle", "level").annotate(n=Count("id"))
+    monthly_rows = (
         queryset.filter(date__gte=months[0], date__lte=today)
         .order_by()
         .annotate(month=TruncMonth("date"))
         .values_list("month", "cycle", "level")
         .annotate(n=Count("id"))
     )
-    for month, cycle, level, n in rows:
+    per_month = []
+    for month, cycle, level, n in monthly_rows:
         if isinstance(month, datetime.datetime):
             month = month.date()
-        i = index.get(month)
+        per_month.append([month.isoformat(), cycle, level, n])
+    return {"pairs": [list(row) for row in pairs], "months": per_month}
+
+
+def _counts_from_rows(rows: dict, today: datetime.date) -> DashboardCounts:
+    cycles, levels = {}, {}
+    for cycle, level, n in rows["pairs"]:
+        cycles[cycle] = cycles.get(cycle, 0) + n
+        levels[level] = levels.get(level, 0) + n
+    months = month_starts(today)
+    index = {m: i for i, m in enumerate(months)}
+    per_cycle = {code: [0] * len(months) for code in Cycle.values}
+    per_level = {code: [0] * len(months) for code in ValueLevel.values}
+    for month, cycle, level, n in rows["months"]:
+        i = index.get(datetime.date.fromisoformat(month))
         if i is None:
             continue
         if cycle in per_cycle:
@@ -196,6 +218,46 @@ def dashboard_counts(queryset, today: datetime.date) -> DashboardCounts:
         by_cycle=MonthlySeries(months, [(c, label, per_cycle[c]) for c, label in Cycle.choices]),
         by_level=MonthlySeries(months, [(c, label, per_level[c]) for c, label in ValueLevel.choices]),
     )
+
+
+def value_log_version(community: Community) -> int | None:
+    """A number the database raises with every change to the community's log that a count can see.
+
+    Kept by triggers (migration 0002; on SQLite discovery.sqlite), so hiding by
+    moderation, the admin's bulk actions and cascades raise it too. None on a database without those
+    triggers: the dashboard then counts on every request.
+    """
+    if connection.vendor not in ("postgresql", "sqlite"):
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT n FROM lc_value_log_version WHERE community_id = %s", [community.pk])
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def cached_dashboard_counts(
+    community: Community, queryset, today: datetime.date, *, audience: str, filters: dict
+) -> DashboardCounts:
+    """``dashboard_counts(queryset, today)``, cached until the community's log changes.
+
+    ``queryset`` must be what ``audience`` (insiders: every entry that is not
+    hidden; outsiders: the public ones) sees of ``community``, narrowed by
+    ``filters`` (the valid filter values, model instances as their pk): those,
+    the day and the log's version make the key.
+    """
+    version = value_log_version(community)
+    if version is None:
+        return dashboard_counts(queryset, today)
+    chosen = json.dumps(
+        {name: getattr(value, "pk", value) for name, value in sorted(filters.items())}, sort_keys=True
+    )
+    digest = hashlib.sha256(chosen.encode()).hexdigest()[:32]
+    key = f"value:dashboard:{community.pk}:{version}:{audience}:{today.isoformat()}:{digest}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = _count_rows(queryset, today)
+        cache.set(key, rows, DASHBOARD_CACHE_SECONDS)
+    return _counts_from_rows(rows, today)
 
 
 def latest_entries(queryset) -> QuerySet[ValueEntry]:

@@ -46,9 +46,15 @@ def dashboard(request, community):
         sprints=selectors.filter_sprints(community) if insider else None,
         members=selectors.filter_members(community) if insider else None,
     )
-    filterset.valid_data()
     filtered = filterset.qs
-    counts = selectors.dashboard_counts(filtered, timezone.localdate())
+    # Cached until the log changes: counting a long log on every view would dominate the page.
+    counts = selectors.cached_dashboard_counts(
+        community,
+        filtered,
+        timezone.localdate(),
+        audience="insider" if insider else "public",
+        filters=filterset.valid_data(),
+    )
     paginator = KnownCountPaginator(selectors.latest_entries(filtered), PAGE_SIZE, count=counts.total)
     page = paginator.get_page(request.GET.get("page"))
     context = {

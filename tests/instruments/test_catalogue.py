@@ -129,10 +129,8 @@ def test_pagination_keeps_filters(client, db):
 @pytest.mark.parametrize(
     "params",
     [
-        {"q": "\x00"},
         {"q": "a" * 10_000},
         {"phase": "nonsense"},
-        {"tag": "\x00"},
         {"tag": "x" * 10_000},
         {"sort": "evil"},
         {"page": "-1"},
@@ -145,6 +143,11 @@ def test_hostile_query_parameters_never_give_a_500(client, catalogue, params):
     response = client.get(LIST, params)
     assert response.status_code == 200
     assert b"<script>" not in response.content
+
+
+@pytest.mark.parametrize("params", [{"q": "\x00"}, {"tag": "\x00"}])
+def test_nul_characters_are_refused_before_they_reach_the_database(client, catalogue, params):
+    assert client.get(LIST, params).status_code == 400
 
 
 def test_invalid_filter_is_reported_and_valid_ones_still_apply(client, catalogue):

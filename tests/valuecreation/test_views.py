@@ -84,7 +84,7 @@ def test_instrument_use_prefill(client, public_world):
         "?standup_answer=abc",
         "?sprint=-1",
         "?follows=99999999999999",
-        "?instrument_use=%00",
+        "?instrument_use=%3Cscript%3E",
         "?sprint=1e9&follows=",
     ],
 )

@@ -1,0 +1,99 @@
+"""The pages the benchmark loads, with their targets.
+
+Each page rotates over a few URLs (several filters, search words,
+instruments) so the load is not one cached row. Targets are throughput
+ratios against the trivial view measured in the same run, plus a p95 bound.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from bench.seed import MEMBER_EMAIL, SEARCH_QUERIES, VALUE_COMMUNITY
+
+P95_LIMIT_MS = 100.0
+INSTRUMENT_SAMPLE = 40
+
+FILTERS = [
+    {"phase": "execute", "pillar": "culture", "audience": "facilitators"},
+    {"phase": ["start", "design"], "level": "meso", "theme": "energy"},
+    {"pillar": "process", "audience": ["participants", "steering_group"], "format": "canvas"},
+    {"phase": "sustain", "theme": ["health", "safety"], "level": "micro", "sort": "rating"},
+    {"audience": "initiators", "pillar": "goals", "phase": "execute", "level": "macro", "theme": "agri_food"},
+    {"phase": "execute", "format": ["scan", "method"], "sort": "newest"},
+]
+
+
+@dataclass
+class Page:
+    key: str
+    label: str
+    paths: list[str]
+    min_ratio: float | None  # of the trivial view's throughput; None for the baseline itself
+    member: bool = False  # requested with the session cookie of a community member
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def target(self) -> str:
+        if self.min_ratio is None:
+            return "baseline"
+        return f"≥ 1/{round(1 / self.min_ratio)} of trivial, p95 < {P95_LIMIT_MS:g} ms"
+
+
+def build_pages() -> list[Page]:
+    """Needs Django set up against the seeded database (instrument slugs come from it)."""
+    from instruments.models import Instrument, InstrumentStatus
+
+    listed = Instrument.objects.filter(status=InstrumentStatus.PUBLISHED, is_hidden=False)
+    total = listed.count()
+    step = max(1, total // INSTRUMENT_SAMPLE)
+    slugs = list(listed.order_by("pk").values_list("slug", flat=True)[::step][:INSTRUMENT_SAMPLE])
+    dashboard = f"/communities/{VALUE_COMMUNITY}/value/"
+    return [
+        Page("trivial", "Trivial view (no database, no template)", ["/bench/trivial/"], None),
+        Page("catalogue", "Catalogue /instruments/", ["/instruments/"], 1 / 10),
+        Page(
+            "catalogue_filtered",
+            "Catalogue, 2–5 facets",
+            [f"/instruments/?{urlencode(f, doseq=True)}" for f in FILTERS],
+            1 / 10,
+        ),
+        Page(
+            "catalogue_search",
+            "Catalogue search /instruments/?q=",
+            [f"/instruments/?{urlencode({'q': q})}" for q in SEARCH_QUERIES],
+            1 / 15,
+        ),
+        Page(
+            "site_search",
+            "Site search /search/?q=",
+            [f"/search/?{urlencode({'q': q})}" for q in SEARCH_QUERIES],
+            1 / 15,
+        ),
+        Page(
+            "instrument", "Instrument page /instruments/<slug>/", [f"/instruments/{s}/" for s in slugs], 1 / 4
+        ),
+        Page("dashboard", "Value dashboard, anonymous", [dashboard], 1 / 10),
+        Page("dashboard_member", "Value dashboard, member", [dashboard], 1 / 10, member=True),
+    ]
+
+
+def member_user():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(email=MEMBER_EMAIL)
+
+
+def member_session_key() -> str:
+    """A logged-in session of the community member, stored like a real login stores it."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    user = member_user()
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    return session.session_key
