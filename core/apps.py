@@ -8,7 +8,13 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
+        from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate, pre_migrate
 
+        from .contentversion import pause_during_migrate, resume_after_migrate, watch_connection
         from .security import mark_session_start
 
         user_logged_in.connect(mark_session_start, dispatch_uid="core.security.mark_session_start")
+        connection_created.connect(watch_connection, dispatch_uid="core.contentversion.watch_connection")
+        pre_migrate.connect(pause_during_migrate, dispatch_uid="core.contentversion.pause")
+        post_migrate.connect(resume_after_migrate, dispatch_uid="core.contentversion.resume")

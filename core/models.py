@@ -1,4 +1,4 @@
-"""Model building blocks shared by the apps (abstract: no tables of their own)."""
+"""Model building blocks shared by the apps, and the content version."""
 
 from django.conf import settings
 from django.db import models
@@ -36,3 +36,19 @@ class EmailInvitation(models.Model):
     @property
     def is_pending(self) -> bool:
         return not self.is_used and not self.is_expired
+
+
+class ContentVersion(models.Model):
+    """One number, raised after every committed write to the platform's content.
+
+    Pages cached for visitors (core.pagecache) are stored under it, so a write
+    makes every cached page miss once. core.contentversion raises it.
+    """
+
+    number = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("content version")
+
+    def __str__(self):
+        return str(self.number)

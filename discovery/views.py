@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from core.pagecache import cache_for_visitors
 from core.redirects import safe_next
 from core.vocabularies import Audience, Phase
 
@@ -31,6 +32,7 @@ def _page_number(value) -> int:
 
 
 @require_safe
+@cache_for_visitors
 def search_view(request):
     form = SearchForm(request.GET or None)
     results, page, kind = None, None, ""

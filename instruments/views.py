@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.pagecache import cache_for_visitors, cached_page
 from core.redirects import safe_next
 from moderation.ratelimit import RateLimitExceeded, check_rate_limit
 
@@ -46,6 +47,7 @@ def _active_filters(filterset: InstrumentFilter, data: dict, groups) -> list[dic
 
 
 @require_safe
+@cache_for_visitors
 def instrument_list(request):
     filterset = InstrumentFilter(request.GET or None, queryset=selectors.published_instruments())
     data = filterset.valid_data()
@@ -95,7 +97,11 @@ def instrument_detail(request, slug):
         request.user, instrument, request.headers.get("User-Agent", "")
     ):
         services.instrument_record_view(instrument=instrument)
-    return render(request, "instruments/instrument_detail.html", _detail_context(request, instrument))
+    # The view is counted above on every request; only the rendering is cached.
+    return cached_page(
+        request,
+        lambda: render(request, "instruments/instrument_detail.html", _detail_context(request, instrument)),
+    )
 
 
 def _rate_limited(request, action: str, form) -> RateLimitExceeded | None:

@@ -120,8 +120,19 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "lc_cache",
-    }
+        # The default (300) would cull rate-limit counters and cached figures under load.
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    },
+    # Whole pages for visitors (core.pagecache), per worker process: a hit costs no
+    # database round trip but the content-version lookup that keeps it correct.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "lc-pages",
+        "OPTIONS": {"MAX_ENTRIES": 2_000},
+    },
 }
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 
 # --- Auth -------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

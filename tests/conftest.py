@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from accounts.roles import Role
 from tests.factories import InstrumentFactory, UserFactory
@@ -15,8 +15,15 @@ def _isolated(settings, tmp_path):
     # PBKDF2 is deliberately slow; tests hash hundreds of passwords.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Per-test memory cache: rate-limit counters must not leak between tests.
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-pages"},
+    }
     cache.clear()
+    caches["pages"].clear()
+    # Test transactions never commit, so the content version never moves inside a
+    # test: whole-page caching is switched on only by the tests of it.
+    settings.PAGE_CACHE_SECONDS = 0
     yield
 
 
