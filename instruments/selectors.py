@@ -72,8 +72,15 @@ def latest_published(*, limit: int = 6) -> list[Instrument]:
     return list(with_card_data(published_instruments().order_by("-published_at", "title"))[:limit])
 
 
-def instrument_for_detail(user, slug: str) -> Instrument:
-    queryset = instruments_visible_to(user).prefetch_related("classifications", "tags", "owners", "links")
+DETAIL_PREFETCH = ("classifications", "tags", "owners", "links")
+
+
+def instrument_for_detail(user, slug: str, *, prefetch: bool = True) -> Instrument:
+    """The instrument ``user`` may see, or 404; ``prefetch=False`` leaves the related
+    rows to ``prefetch_related_objects(instrument, *DETAIL_PREFETCH)`` (a cached page needs none)."""
+    queryset = instruments_visible_to(user)
+    if prefetch:
+        queryset = queryset.prefetch_related(*DETAIL_PREFETCH)
     return get_object_or_404(queryset, slug=slug)
 
 

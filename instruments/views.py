@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -92,16 +93,18 @@ def _detail_context(request, instrument, *, review_form=None, experience_form=No
 
 @require_safe
 def instrument_detail(request, slug):
-    instrument = selectors.instrument_for_detail(request.user, slug)
+    instrument = selectors.instrument_for_detail(request.user, slug, prefetch=False)
     if request.method == "GET" and permissions.counts_as_view(
         request.user, instrument, request.headers.get("User-Agent", "")
     ):
         services.instrument_record_view(instrument=instrument)
+
+    def render_page():
+        prefetch_related_objects([instrument], *selectors.DETAIL_PREFETCH)
+        return render(request, "instruments/instrument_detail.html", _detail_context(request, instrument))
+
     # The view is counted above on every request; only the rendering is cached.
-    return cached_page(
-        request,
-        lambda: render(request, "instruments/instrument_detail.html", _detail_context(request, instrument)),
-    )
+    return cached_page(request, render_page)
 
 
 def _rate_limited(request, action: str, form) -> RateLimitExceeded | None:
