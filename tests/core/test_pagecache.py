@@ -38,10 +38,9 @@ def test_writes_to_content_tables_are_recognised(sql, expected):
 @pytest.mark.django_db
 def test_a_committed_write_raises_the_version_once(django_capture_on_commit_callbacks):
     before = current_version()
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with transaction.atomic():
-            InstrumentFactory(title="Eerste", tags=["a", "b"])
-            InstrumentFactory(title="Tweede")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        InstrumentFactory(title="Eerste", tags=["a", "b"])
+        InstrumentFactory(title="Tweede")
     assert len([c for c in callbacks if getattr(c, "raises_version", False)]) == 1
     assert current_version() == before + 1
 
