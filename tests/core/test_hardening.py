@@ -26,7 +26,9 @@ PRODUCTION_ENV = {
 
 
 def run_with_production_settings(*args: str) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "HTTPS"}}
+    # DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser tests in this process, never in production.
+    ignored = {"DEBUG", "HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {key: value for key, value in os.environ.items() if key not in ignored}
     env.update(PRODUCTION_ENV)
     return subprocess.run(  # noqa: S603 - fixed arguments, our own interpreter
         [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
