@@ -46,18 +46,27 @@ def _key(request) -> str:
 
 
 def cached_page(request, render):
-    """``render()``'s response, or the one cached for this visitor's page and language."""
+    """``render()``'s response, or the one cached for this visitor's page and language.
+
+    A view that needs to know something about the page it did not render (say,
+    which instrument a cached page shows) sets ``response.cached_facts``; it is
+    stored with the page and set again on the response of a hit.
+    """
     if not _cacheable_request(request):
         return render()
     cache = caches[settings.PAGE_CACHE_ALIAS]
     key = _key(request)
     stored = cache.get(key)
     if stored is not None:
-        content, content_type = stored
-        return HttpResponse(content, content_type=content_type)
+        content, content_type, facts = stored
+        response = HttpResponse(content, content_type=content_type)
+        if facts is not None:
+            response.cached_facts = facts
+        return response
     response = render()
     if _cacheable_response(request, response):
-        cache.set(key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
+        facts = getattr(response, "cached_facts", None)
+        cache.set(key, (response.content, response["Content-Type"], facts), settings.PAGE_CACHE_SECONDS)
     return response
 
 

@@ -59,17 +59,22 @@ def can_manage_owners(user, instrument: Instrument) -> bool:
 
 
 def counts_as_view(user, instrument: Instrument, user_agent: str) -> bool:
-    """Whether a page view goes into the insights: real visitors of a listed instrument only.
+    """Whether a page view goes into the insights: real visitors of a listed instrument only."""
+    return counts_views_of(user, instrument) and not is_crawler(user_agent)
 
-    Owners and coordinators looking at their own work would inflate the figure,
-    and crawlers are not the audience the developer asks about.
+
+def counts_views_of(user, instrument: Instrument) -> bool:
+    """Whether this user's views of the instrument count (whatever their browser).
+
+    Owners and coordinators looking at their own work would inflate the figure.
     """
-    if not instrument.is_listed:
-        return False
-    if is_owner(user, instrument) or is_coordinator(user):
-        return False
+    return instrument.is_listed and not (is_owner(user, instrument) or is_coordinator(user))
+
+
+def is_crawler(user_agent: str) -> bool:
+    """Crawlers are not the audience the developer asks about; no user agent is no browser."""
     agent = user_agent.lower()
-    return bool(agent) and not any(marker in agent for marker in BOT_MARKERS)
+    return not agent or any(marker in agent for marker in BOT_MARKERS)
 
 
 BOT_MARKERS = (

@@ -75,13 +75,9 @@ def latest_published(*, limit: int = 6) -> list[Instrument]:
 DETAIL_PREFETCH = ("classifications", "tags", "owners", "links")
 
 
-def instrument_for_detail(user, slug: str, *, prefetch: bool = True) -> Instrument:
-    """The instrument ``user`` may see, or 404; ``prefetch=False`` leaves the related
-    rows to ``prefetch_related_objects(instrument, *DETAIL_PREFETCH)`` (a cached page needs none)."""
-    queryset = instruments_visible_to(user)
-    if prefetch:
-        queryset = queryset.prefetch_related(*DETAIL_PREFETCH)
-    return get_object_or_404(queryset, slug=slug)
+def instrument_for_detail(user, slug: str) -> Instrument:
+    """The instrument ``user`` may see, or 404."""
+    return get_object_or_404(instruments_visible_to(user).prefetch_related(*DETAIL_PREFETCH), slug=slug)
 
 
 def instrument_for_change(user, slug: str) -> Instrument:

@@ -5,8 +5,8 @@ from collections.abc import Iterable, Mapping
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F, Sum
+from django.db import transaction
+from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,7 +14,7 @@ from core.markdown import render_markdown
 from core.queue import enqueue_on_commit
 from core.slugs import unique_slug as core_unique_slug
 
-from . import history
+from . import history, viewcounts
 from .history import INSTRUMENT_FIELDS
 from .models import (
     FACET_VOCABULARIES,
@@ -27,7 +27,6 @@ from .models import (
     InstrumentChange,
     InstrumentRevision,
     InstrumentStatus,
-    InstrumentViewDay,
     OwnerInvitation,
     Review,
     RevisionStatus,
@@ -445,23 +444,9 @@ def author_content_hide(*, actor, author) -> int:
     return hidden
 
 
-@transaction.atomic
-def instrument_record_view(*, instrument: Instrument, day=None) -> None:
-    """Count one page view in the instrument's daily counter (one row per day)."""
-    if connection.vendor == "postgresql":
-        # A crash may lose the last fraction of a second of view counts; in exchange
-        # a page view does not wait for the write-ahead log to reach the disk.
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
-    day = day or timezone.localdate()
-    updated = InstrumentViewDay.objects.filter(instrument=instrument, day=day).update(views=F("views") + 1)
-    if not updated:
-        try:
-            with transaction.atomic():
-                InstrumentViewDay.objects.create(instrument=instrument, day=day, views=1)
-        except IntegrityError:
-            # Another request created today's row first.
-            InstrumentViewDay.objects.filter(instrument=instrument, day=day).update(views=F("views") + 1)
+def instrument_record_view(*, instrument_id: int, day=None) -> None:
+    """Count one page view in the instrument's daily counter (batched: see viewcounts)."""
+    viewcounts.record_view(instrument_id, day)
 
 
 @transaction.atomic

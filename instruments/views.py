@@ -3,7 +3,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -93,18 +92,20 @@ def _detail_context(request, instrument, *, review_form=None, experience_form=No
 
 @require_safe
 def instrument_detail(request, slug):
-    instrument = selectors.instrument_for_detail(request.user, slug, prefetch=False)
-    if request.method == "GET" and permissions.counts_as_view(
-        request.user, instrument, request.headers.get("User-Agent", "")
-    ):
-        services.instrument_record_view(instrument=instrument)
-
     def render_page():
-        prefetch_related_objects([instrument], *selectors.DETAIL_PREFETCH)
-        return render(request, "instruments/instrument_detail.html", _detail_context(request, instrument))
+        instrument = selectors.instrument_for_detail(request.user, slug)
+        response = render(request, "instruments/instrument_detail.html", _detail_context(request, instrument))
+        # Kept with a cached page, so a hit counts the view without looking the instrument up.
+        counts = permissions.counts_views_of(request.user, instrument)
+        response.cached_facts = {"counted_instrument": instrument.pk if counts else None}
+        return response
 
-    # The view is counted above on every request; only the rendering is cached.
-    return cached_page(request, render_page)
+    response = cached_page(request, render_page)
+    counted = response.cached_facts["counted_instrument"]
+    browser = request.headers.get("User-Agent", "")
+    if counted and request.method == "GET" and not permissions.is_crawler(browser):
+        services.instrument_record_view(instrument_id=counted)
+    return response
 
 
 def _rate_limited(request, action: str, form) -> RateLimitExceeded | None:

@@ -133,6 +133,9 @@ CACHES = {
 }
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# Instrument page views are added up per worker and written in batches (instruments.viewcounts).
+VIEW_COUNT_FLUSH_SECONDS = int(os.environ.get("VIEW_COUNT_FLUSH_SECONDS", "10"))
+VIEW_COUNT_MAX_PENDING = 1000
 
 # --- Auth -------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

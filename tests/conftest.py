@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache, caches
 
 from accounts.roles import Role
+from instruments import viewcounts
 from tests.factories import InstrumentFactory, UserFactory
 
 ROLES = ["anonymous", "member", "facilitator", "developer", "coordinator", "admin"]
@@ -24,6 +25,9 @@ def _isolated(settings, tmp_path):
     # Test transactions never commit, so the content version never moves inside a
     # test: whole-page caching is switched on only by the tests of it.
     settings.PAGE_CACHE_SECONDS = 0
+    # Views written at once, so a test sees them; tests/instruments/test_viewcounts.py batches.
+    settings.VIEW_COUNT_FLUSH_SECONDS = 0
+    viewcounts.buffer.clear()
     yield
 
 
