@@ -85,6 +85,17 @@ def member_user():
     return get_user_model().objects.get(email=MEMBER_EMAIL)
 
 
+def member_cookies() -> str:
+    """The Cookie header of the member's browser: a session and the CSRF cookie a first page sets."""
+    from django.conf import settings
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
+    from django.utils.crypto import get_random_string
+
+    secret = get_random_string(CSRF_SECRET_LENGTH, allowed_chars=CSRF_ALLOWED_CHARS)
+    session = member_session_key()
+    return f"{settings.SESSION_COOKIE_NAME}={session}; {settings.CSRF_COOKIE_NAME}={secret}"
+
+
 def member_session_key() -> str:
     """A logged-in session of the community member, stored like a real login stores it."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from communities.views import community_view
 from core.forms import add_service_error
-from core.pagecache import cache_for_visitors
+from core.pagecache import cache_for_everyone
 
 from . import charts, codebook, permissions, selectors, services
 from .filters import ValueEntryFilter
@@ -36,8 +36,10 @@ class KnownCountPaginator(Paginator):
 
 
 @require_safe
+# Outermost: what the permission check depends on is content, so a stored page was allowed
+# under the same content version (core.pagecache).
+@cache_for_everyone
 @community_view(permissions.can_view_dashboard)
-@cache_for_visitors
 def dashboard(request, community):
     user = request.user
     insider = permissions.sees_community_entries(user, community)
