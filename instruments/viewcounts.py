@@ -3,8 +3,9 @@
 Writing every view with its own UPDATE was the largest cost of a cached
 instrument page. Each worker process now adds its views up per instrument and
 day and writes them with one upsert once ``VIEW_COUNT_FLUSH_SECONDS`` have
-passed since the oldest pending view, when ``VIEW_COUNT_MAX_PENDING`` counters
-are pending, or when the process exits. The price: a worker that is killed
+passed since the oldest pending view (a timer thread sees to that when no
+request comes), when ``VIEW_COUNT_MAX_PENDING`` counters are pending, or
+when the process exits. The price: a worker that is killed
 hard (SIGKILL, out of memory) loses the views of its last few seconds. These
 are statistics for instrument developers, so that is the trade-off we take;
 ``VIEW_COUNT_FLUSH_SECONDS = 0`` writes every view at once.
@@ -17,7 +18,7 @@ import time
 from collections import Counter
 
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection, connections, transaction
 from django.utils import timezone
 
 from .models import Instrument, InstrumentViewDay
@@ -31,15 +32,34 @@ class ViewBuffer:
         self._lock = threading.Lock()
         self._pending: Counter = Counter()
         self._oldest: float | None = None
+        self._timer: threading.Timer | None = None
 
     def add(self, instrument_id: int, day) -> None:
         with self._lock:
             self._pending[(instrument_id, day)] += 1
             if self._oldest is None:
                 self._oldest = time.monotonic()
+                self._start_timer()
             due = self._due()
         if due:
             self.flush()
+
+    def _start_timer(self) -> None:
+        wait = getattr(settings, "VIEW_COUNT_FLUSH_SECONDS", 0)
+        if wait > 0 and self._timer is None:
+            # A worker that gets no more requests still writes its views in time.
+            self._timer = threading.Timer(wait, self._flush_in_background)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _flush_in_background(self) -> None:
+        with self._lock:
+            self._timer = None
+        try:
+            self.flush()
+        finally:
+            # This thread's own database connection; the requests' stay untouched.
+            connections.close_all()
 
     def _due(self) -> bool:
         wait = getattr(settings, "VIEW_COUNT_FLUSH_SECONDS", 0)
@@ -56,6 +76,9 @@ class ViewBuffer:
     def clear(self) -> None:
         with self._lock:
             self._pending, self._oldest = Counter(), None
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
 
     def flush(self) -> int:
         """Write the pending views; returns how many were written."""

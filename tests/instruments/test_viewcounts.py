@@ -2,6 +2,7 @@
 
 import datetime
 import logging
+import threading
 
 import pytest
 from django.db import DatabaseError
@@ -145,3 +146,29 @@ def test_an_unlisted_instrument_served_from_the_cache_is_not_counted(client, bat
     responses = [client.get(url, **BROWSER).status_code for _ in range(2)]
     assert viewcounts.buffer.pending() == {}
     assert responses[0] == responses[1]
+
+
+def test_a_timer_writes_the_views_of_a_worker_that_gets_no_more_requests(batched, settings, monkeypatch):
+    settings.VIEW_COUNT_FLUSH_SECONDS = 0.05
+    written = threading.Event()
+    batches = []
+
+    def write(counts):
+        batches.append((dict(counts), threading.current_thread() is not threading.main_thread()))
+        written.set()
+        return sum(counts.values())
+
+    monkeypatch.setattr(viewcounts, "write_views", write)
+    viewcounts.record_view(41, datetime.date(2026, 11, 20))
+    assert written.wait(timeout=5)
+    assert batches == [({(41, datetime.date(2026, 11, 20)): 1}, True)]
+    assert viewcounts.buffer.pending() == {}
+
+
+def test_clearing_the_buffer_stops_its_timer(batched):
+    viewcounts.record_view(41)
+    timer = viewcounts.buffer._timer
+    assert timer is not None and timer.is_alive()
+    viewcounts.buffer.clear()
+    timer.join(timeout=5)
+    assert not timer.is_alive() and viewcounts.buffer._timer is None
