@@ -58,13 +58,8 @@ def can_manage_owners(user, instrument: Instrument) -> bool:
     return is_coordinator(user) or is_owner(user, instrument)
 
 
-def counts_as_view(user, instrument: Instrument, user_agent: str) -> bool:
-    """Whether a page view goes into the insights: real visitors of a listed instrument only."""
-    return counts_views_of(user, instrument) and not is_crawler(user_agent)
-
-
 def counts_views_of(user, instrument: Instrument) -> bool:
-    """Whether this user's views of the instrument count (whatever their browser).
+    """Whether this user's views of the instrument go into the insights (whatever their browser).
 
     Owners and coordinators looking at their own work would inflate the figure.
     """

@@ -5,9 +5,9 @@ instrument page. Each worker process now adds its views up per instrument and
 day and writes them with one upsert once ``VIEW_COUNT_FLUSH_SECONDS`` have
 passed since the oldest pending view (a timer thread sees to that when no
 request comes), when ``VIEW_COUNT_MAX_PENDING`` counters are pending, or
-when the process exits. The price: a worker that is killed
-hard (SIGKILL, out of memory) loses the views of its last few seconds. These
-are statistics for instrument developers, so that is the trade-off we take;
+when the process exits. The price: a worker that is killed hard (SIGKILL,
+out of memory) loses the views of its last few seconds. These are statistics
+for instrument developers, so that is the trade-off we take;
 ``VIEW_COUNT_FLUSH_SECONDS = 0`` writes every view at once.
 """
 
