@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "core",
+    "places",
     "accounts",
     "instruments",
     "communities",
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "discovery",
     "scans",
     "api",
+    "exchange",
 ]
 
 MIDDLEWARE = [
