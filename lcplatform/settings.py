@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "moderation",
     "discovery",
     "scans",
+    "notifications",
     "api",
     "exchange",
 ]
