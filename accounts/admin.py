@@ -11,9 +11,10 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["email", "name", "organisation", "is_active", "is_staff", "suspended_at", "date_joined"]
     list_filter = ["is_active", "is_staff", "is_superuser", "groups", "language"]
     search_fields = ["email", "name", "organisation"]
+    autocomplete_fields = ["municipality"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (_("Profile"), {"fields": ("name", "organisation", "bio", "language")}),
+        (_("Profile"), {"fields": ("name", "organisation", "municipality", "bio", "language")}),
         (
             _("Roles and permissions"),
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},

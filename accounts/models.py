@@ -37,6 +37,15 @@ class User(AbstractUser):
     email = models.EmailField(_("e-mail address"), unique=True)
     name = models.CharField(_("name"), max_length=150, blank=True)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    # Where the person works; lets colleagues elsewhere see who works on the same task nearby.
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
     bio = models.TextField(_("short bio"), max_length=1000, blank=True)
     language = models.CharField(_("language"), max_length=5, choices=Language.choices, default=Language.DUTCH)
     # Suspension by a network coordinator (moderation): ``is_active`` is switched

@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.vocabularies import Level, Phase, Province, Theme
+from places.forms import MunicipalityField
 
 from .models import Community, CommunityTheme
 
@@ -16,6 +17,15 @@ def _multiple(label, choices):
     )
 
 
+class MunicipalityFilter(django_filters.Filter):
+    """A name or CBS code; an unknown one is reported like every invalid filter (and ignored)."""
+
+    field_class = MunicipalityField
+
+    def filter(self, qs, value):
+        return qs if value is None else qs.filter(municipality=value)
+
+
 class CommunityFilter(django_filters.FilterSet):
     """Filters of the community list; values within one filter combine with OR, filters with AND."""
 
@@ -25,6 +35,7 @@ class CommunityFilter(django_filters.FilterSet):
         label=_("Theme"), choices=Theme.choices, method="filter_theme", widget=forms.CheckboxSelectMultiple
     )
     province = _multiple(_("Region"), Province.choices)
+    municipality = MunicipalityFilter(label=_("Municipality"), help_text="")
     phase = _multiple(_("Phase"), Phase.choices)
 
     class Meta:

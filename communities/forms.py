@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
-from core.vocabularies import LEVEL_EXPLANATIONS, ExecutionPhase, Level, PracticeType, Theme
+from core.vocabularies import LEVEL_EXPLANATIONS, ExecutionPhase, Level, PracticeType, Province, Theme
 from instruments.forms import BoundedTagField
+from places.forms import MunicipalityField
 
 from .models import (
     Community,
@@ -36,6 +37,7 @@ class CommunityForm(forms.ModelForm):
     sectors = BoundedTagField(
         label=_("Sectors"), required=False, help_text=_("Sectors, comma separated (logistics, care ...).")
     )
+    municipality = MunicipalityField(required=False)
 
     class Meta:
         model = Community
@@ -46,6 +48,7 @@ class CommunityForm(forms.ModelForm):
             "level",
             "variant",
             "province",
+            "municipality",
             "region",
             "phase",
             "visibility",
@@ -70,6 +73,17 @@ class CommunityForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["themes"].initial = self.instance.theme_codes
             self.fields["sectors"].initial = ", ".join(t.name for t in self.instance.sectors.all())
+
+    def clean(self):
+        cleaned = super().clean()
+        municipality, province = cleaned.get("municipality"), cleaned.get("province")
+        if municipality and province and province not in (municipality.province, Province.NATIONAL):
+            self.add_error(
+                "municipality",
+                _("%(municipality)s lies in %(province)s: choose that province, or another municipality.")
+                % {"municipality": municipality.name, "province": municipality.get_province_display()},
+            )
+        return cleaned
 
     def service_kwargs(self) -> dict:
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}

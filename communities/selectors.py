@@ -43,9 +43,13 @@ def communities_visible_to(user) -> QuerySet[Community]:
 
 
 def with_card_data(queryset: QuerySet[Community]) -> QuerySet[Community]:
-    return queryset.prefetch_related("themes", "sectors").annotate(
-        member_count=Count("memberships", distinct=True),
-        partner_count=Count("partnerships", distinct=True),
+    return (
+        queryset.select_related("municipality")
+        .prefetch_related("themes", "sectors")
+        .annotate(
+            member_count=Count("memberships", distinct=True),
+            partner_count=Count("partnerships", distinct=True),
+        )
     )
 
 
@@ -54,7 +58,9 @@ def community_for_view(user, slug: str) -> Community:
 
 
 def community_for_detail(user, slug: str) -> Community:
-    queryset = communities_visible_to(user).prefetch_related("themes", "sectors")
+    queryset = (
+        communities_visible_to(user).select_related("municipality").prefetch_related("themes", "sectors")
+    )
     return get_object_or_404(queryset, slug=slug)
 
 

@@ -59,6 +59,7 @@ COMMUNITY_FIELDS = (
     "level",
     "variant",
     "province",
+    "municipality",
     "region",
     "phase",
     "visibility",
@@ -85,7 +86,7 @@ def _apply_fields(community: Community, data: Mapping) -> None:
     for name in COMMUNITY_FIELDS:
         if name in data:
             value = data[name]
-            if value is None and name not in ("starts_on", "ends_on"):
+            if value is None and name not in ("starts_on", "ends_on", "municipality"):
                 value = ""
             setattr(community, name, value)
 

@@ -251,6 +251,43 @@ FORMS = [
         overrides=lambda w: {"action": "suspend"},
         shows=(("moderation:log", "coordinator"), ("moderation:account", "coordinator")),
     ),
+    FormSpec(
+        "exchange:challenge_propose",
+        "member",
+        overrides=lambda w: {"title": f"Voorstel {next(_counter)}"},
+        shows=(("exchange:challenge_list", "member"),),
+    ),
+    FormSpec(
+        "exchange:challenge_create",
+        "coordinator",
+        overrides=lambda w: {"title": f"Opgave {next(_counter)}", "status": "active"},
+        shows=(("exchange:challenge_list", "anonymous"), ("discovery:search", "member")),
+    ),
+    FormSpec(
+        "exchange:challenge_edit",
+        "coordinator",
+        overrides=lambda w: {"title": f"Aardgasvrije wijken {next(_counter)}", "status": "active"},
+        shows=(("exchange:challenge_detail", "member"), ("exchange:challenge_list", "anonymous")),
+    ),
+    FormSpec(
+        "exchange:community_challenges",
+        "facilitator",
+        overrides=lambda w: {"challenges": str(w.extra["challenge"].pk)},
+        stores=False,  # checkboxes only
+        shows=(COMMUNITY,),
+    ),
+    FormSpec(
+        "exchange:step_create",
+        "facilitator",
+        overrides=lambda w: {"kind": "lesson", "instrument": ""},
+        shows=(COMMUNITY, ("exchange:challenge_detail", "anonymous")),
+    ),
+    FormSpec(
+        "exchange:step_edit",
+        "facilitator",
+        overrides=lambda w: {"kind": "milestone", "instrument": str(w.instrument.pk)},
+        shows=(("exchange:step_detail", "member"), ("exchange:challenge_detail", "anonymous")),
+    ),
     # django-allauth
     FormSpec("account_login", "anonymous", stores=False),
     FormSpec("account_signup", "anonymous", stores=False),
@@ -262,6 +299,7 @@ FORMS = [
 # POST buttons with a parameter or two; fuzzed once each, in this order (the last ones end things).
 ACTIONS = {
     "instruments:bookmark": ("member", ("next",)),
+    "exchange:challenge_follow": ("member", ("action",)),
     "discovery:route_bookmark": ("member", ("next",)),
     "reminders:calendar_reset": ("member", ("next",)),
     "valuecreation:entry_hide": ("facilitator", ("action",)),
@@ -275,6 +313,8 @@ ACTIONS = {
     "communities:member_remove": ("facilitator", ()),
     "communities:leave": ("member", ()),
     "instruments:owner_remove": ("developer", ()),
+    "exchange:step_delete": ("facilitator", ()),
+    "exchange:challenge_status": ("coordinator", ("status",)),
     "discovery:route_delete": ("coordinator", ()),
     "communities:invitation": ("outsider", ()),
     "instruments:owner_invitation": ("member", ()),

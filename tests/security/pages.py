@@ -38,6 +38,10 @@ def _c(**extra):
     return lambda w: {"slug": w.community.slug, **{k: v(w) for k, v in extra.items()}}
 
 
+def _challenge(w):
+    return {"slug": w.extra["challenge"].slug}
+
+
 def _instrument(w):
     return {"slug": w.instrument.slug}
 
@@ -160,6 +164,19 @@ TARGETS: dict[str, Target] = {
     "scans:canvas_start": Target(
         "member", lambda w: {"canvas_slug": w.sheet.canvas.slug}, query="community={slug}", status=302
     ),
+    # exchange
+    "exchange:challenge_list": Target("anonymous", realistic="theme=energy&status=archived&page=1"),
+    "exchange:challenge_propose": Target("member"),
+    "exchange:challenge_create": Target("coordinator"),
+    "exchange:challenge_detail": Target("member", _challenge),
+    "exchange:challenge_edit": Target("coordinator", _challenge),
+    "exchange:challenge_status": Target("coordinator", _challenge, get=False),
+    "exchange:challenge_follow": Target("member", _challenge, get=False),
+    "exchange:community_challenges": Target("facilitator", _community),
+    "exchange:step_create": Target("facilitator", _community),
+    "exchange:step_detail": Target("member", _c(pk=lambda w: w.extra["step"].pk)),
+    "exchange:step_edit": Target("facilitator", _c(pk=lambda w: w.extra["step"].pk)),
+    "exchange:step_delete": Target("facilitator", _c(pk=lambda w: w.extra["step"].pk), get=False),
 }
 
 # Pages of django-allauth (not project URLs, but forms that take hostile text from anyone).

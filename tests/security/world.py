@@ -20,6 +20,7 @@ from communities.models import (
 from core.vocabularies import Phase
 from discovery import services as discovery_services
 from discovery.models import Route
+from exchange import services as exchange_services
 from instruments import services as instrument_services
 from instruments.models import Instrument, InstrumentChange, InstrumentRevision, InstrumentStatus
 from moderation import services as moderation_services
@@ -154,7 +155,23 @@ def build_world() -> World:
         is_published=True,
         steps=[(instrument, "Omdat het helpt.")],
     )
+    challenge = exchange_services.challenge_create(
+        actor=coordinator,
+        title="Aardgasvrije wijken",
+        description="Wijken van het gas af.",
+        themes=["energy"],
+    )
+    exchange_services.community_challenges_set(actor=facilitator, community=community, challenges=[challenge])
+    step = exchange_services.step_publish(
+        actor=facilitator,
+        community=community,
+        kind="lesson",
+        title="Warmtescan",
+        what_we_did="Met bewoners gemeten.",
+        instrument=instrument,
+    )
     return World(
+        extra={"challenge": challenge, "step": step},
         users=users,
         instrument=instrument,
         submitted=submitted,
