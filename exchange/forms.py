@@ -61,6 +61,8 @@ class CommunityChallengesForm(forms.Form):
     challenges = forms.ModelMultipleChoiceField(
         label=_("Challenges this community works on"),
         queryset=Challenge.objects.none(),
+        # Slugs, not ids: a hostile 30-digit id would overflow SQLite's integer in the IN query.
+        to_field_name="slug",
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -68,7 +70,11 @@ class CommunityChallengesForm(forms.Form):
     def __init__(self, *args, community, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["challenges"].queryset = selectors.linkable_challenges()
-        self.fields["challenges"].initial = list(selectors.challenge_ids_of(community))
+        self.fields["challenges"].initial = list(
+            selectors.linkable_challenges()
+            .filter(pk__in=selectors.challenge_ids_of(community))
+            .values_list("slug", flat=True)
+        )
 
 
 class StepForm(forms.ModelForm):

@@ -57,6 +57,7 @@ FORMS = [
     FormSpec(
         "accounts:profile",
         "member",
+        overrides=lambda w: {"municipality": "Amsterdam (GM0363)"},
         shows=(("accounts:profile", "member"), ("communities:members", "facilitator"), INSTRUMENT),
     ),
     FormSpec(
@@ -83,11 +84,13 @@ FORMS = [
     FormSpec(
         "communities:create",
         "facilitator",
+        overrides=lambda w: {"municipality": ""},
         shows=(("communities:list", "anonymous"),),
     ),
     FormSpec(
         "communities:edit",
         "facilitator",
+        overrides=lambda w: {"municipality": ""},
         shows=(COMMUNITY, ("communities:list", "anonymous"), ("valuecreation:network", "coordinator")),
     ),
     FormSpec(
@@ -272,7 +275,7 @@ FORMS = [
     FormSpec(
         "exchange:community_challenges",
         "facilitator",
-        overrides=lambda w: {"challenges": str(w.extra["challenge"].pk)},
+        overrides=lambda w: {"challenges": w.extra["challenge"].slug},
         stores=False,  # checkboxes only
         shows=(COMMUNITY,),
     ),
