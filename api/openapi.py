@@ -9,14 +9,15 @@ leaks out without being described here fails the build.
 
 from django.urls import reverse
 
-from core.vocabularies import InstrumentFormat, Language, Level, Phase, Theme
+from core.vocabularies import InstrumentFormat, Language, Level, Phase, Province, Theme
+from exchange.models import ChallengeStatus, StepKind
 from instruments import catalogue
 from instruments.models import FACET_VOCABULARIES
 
 from . import params
 from .exports import EXPORT_FORMAT_VERSION
 from .representations import EXPERIENCE_COLUMNS, FACETS, INSTRUMENT_COLUMNS, LANGUAGE_CODES, VOCABULARIES
-from .selectors import DETAIL_EXPERIENCES
+from .selectors import DETAIL_EXPERIENCES, DETAIL_STEPS
 
 API_VERSION = "1.0.0"
 # The licence of the software (info.license); the content licence is stated in the export.
@@ -93,6 +94,19 @@ def _schemas() -> dict:
         "api_url": URI,
     }
     experiences = {"type": "array", "items": _ref("Experience")}
+    challenge = {
+        "slug": {"type": "string", "pattern": SLUG_PATTERN},
+        "title": STRING,
+        "description": {**STRING, "description": "Markdown."},
+        "description_html": {**STRING, "description": "The description as sanitised HTML."},
+        "status": _enum([ChallengeStatus.ACTIVE, ChallengeStatus.ARCHIVED]),
+        "themes": {"type": "array", "items": _enum(Theme.values)},
+        "sectors": {"type": "array", "items": STRING},
+        "public_community_count": COUNT,
+        "updated_at": DATE_TIME,
+        "web_url": URI,
+        "api_url": URI,
+    }
     return {
         "Labels": labels,
         "Vocabulary": _object(
@@ -150,6 +164,56 @@ def _schemas() -> dict:
             },
             description="How using an instrument went, in a context. Authors are not published.",
         ),
+        "Challenge": _object(challenge),
+        "ChallengeDetail": _object(
+            {
+                **challenge,
+                "communities": {
+                    "type": "array",
+                    "items": _ref("CommunitySummary"),
+                    "description": "The public communities working on it; members-only ones are left out.",
+                },
+                "steps": {
+                    "type": "array",
+                    "items": _ref("Step"),
+                    "maxItems": DETAIL_STEPS,
+                    "description": f"The {DETAIL_STEPS} most recent steps those communities shared.",
+                },
+                "steps_url": {**URI, "description": "All shared steps, page by page."},
+            }
+        ),
+        "CommunitySummary": _object(
+            {
+                "slug": {"type": "string", "pattern": SLUG_PATTERN},
+                "name": STRING,
+                "municipality": _nullable(
+                    {
+                        **_object({"code": {"type": "string", "pattern": "^GM[0-9]{4}$"}, "name": STRING}),
+                        "type": "object",
+                    }
+                ),
+                "province": _enum(Province.values),
+                "phase": _enum(Phase.values),
+                "web_url": URI,
+            },
+            description="A public community; CBS code and name of its municipality when it gave one.",
+        ),
+        "Step": _object(
+            {
+                "id": {"type": "integer"},
+                "community": {"type": "string", "pattern": SLUG_PATTERN},
+                "kind": _enum(StepKind.values),
+                "title": STRING,
+                "what_we_did": {**STRING, "description": "Markdown."},
+                "what_we_learned": {**TEXT_OR_NULL, "description": "Markdown."},
+                "instrument": _nullable({"type": "string", "pattern": SLUG_PATTERN}),
+                "published_at": DATE_TIME,
+                "web_url": URI,
+            },
+            description="A development step a public community shared: milestone, sprint review or lesson.",
+        ),
+        "ChallengePage": _page("Challenge"),
+        "StepPage": _page("Step"),
         "InstrumentPage": _page("Instrument"),
         "ExperiencePage": _page("Experience"),
         "Error": _object(
@@ -274,6 +338,12 @@ SLUG_PARAMETER = {
 }
 
 
+CHALLENGE_SLUG_PARAMETER = {
+    **SLUG_PARAMETER,
+    "description": "The challenge's slug, as in its web address.",
+}
+
+
 def _path(name: str, **kwargs) -> str:
     placeholders = {key: f"__{key}__" for key in kwargs}
     path = reverse(f"api:{name}", kwargs=placeholders or None)
@@ -284,7 +354,7 @@ def _path(name: str, **kwargs) -> str:
 
 def build_schema(site_url: str) -> dict:
     """The OpenAPI document; ``site_url`` is the platform's root URL (no trailing slash)."""
-    catalogue_tag, export_tag, meta_tag = "catalogue", "export", "meta"
+    catalogue_tag, export_tag, meta_tag, exchange_tag = "catalogue", "export", "meta", "challenges"
     sort_codes = ", ".join(f"`{code}`" for code, _label in catalogue.SORT_CHOICES)
     paths = {
         _path("index"): {
@@ -355,6 +425,43 @@ def build_schema(site_url: str) -> dict:
                 tag=catalogue_tag,
             ),
         },
+        _path("challenge_list"): {
+            "get": _operation(
+                "listChallenges",
+                "Challenges (opgaven) that communities work on",
+                {
+                    "200": _json("ChallengePage", "One page of challenges."),
+                    "400": BAD_REQUEST,
+                    "404": NOT_FOUND,
+                },
+                parameters=_param_refs(params.PAGINATION),
+                description="Active and archived challenges, sorted by slug; proposals are not listed.",
+                tag=exchange_tag,
+            )
+        },
+        _path("challenge_detail", slug="x"): {
+            "parameters": [CHALLENGE_SLUG_PARAMETER],
+            "get": _operation(
+                "getChallenge",
+                "One challenge with its public communities and their most recent steps",
+                {"200": _json("ChallengeDetail", "The challenge."), "404": NOT_FOUND},
+                tag=exchange_tag,
+            ),
+        },
+        _path("challenge_steps", slug="x"): {
+            "parameters": [CHALLENGE_SLUG_PARAMETER],
+            "get": _operation(
+                "listChallengeSteps",
+                "All steps the public communities of one challenge shared, newest first",
+                {
+                    "200": _json("StepPage", "One page of steps."),
+                    "400": BAD_REQUEST,
+                    "404": NOT_FOUND,
+                },
+                parameters=_param_refs(params.PAGINATION),
+                tag=exchange_tag,
+            ),
+        },
         _path("export_catalogue"): {
             "get": _operation(
                 "exportCatalogue",
@@ -407,6 +514,7 @@ def build_schema(site_url: str) -> dict:
         "servers": [{"url": site_url}],
         "tags": [
             {"name": catalogue_tag, "description": "The public catalogue."},
+            {"name": exchange_tag, "description": "Challenges and the development steps communities share."},
             {"name": export_tag, "description": "Open-data exports of the whole public catalogue."},
             {"name": meta_tag, "description": "About the API itself."},
         ],

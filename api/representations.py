@@ -170,3 +170,49 @@ EXPERIENCE_COLUMNS = [
     ("would_use_again", lambda e: "yes" if e.would_use_again else "no"),
     ("created_at", lambda e: _iso(e.created_at)),
 ]
+
+
+# -- challenges and development steps ------------------------------------------------------
+
+
+def challenge_data(challenge, absolute) -> dict:
+    """A public challenge; expects themes and sectors prefetched and ``public_community_count`` annotated."""
+    return {
+        "slug": challenge.slug,
+        "title": challenge.title,
+        "description": challenge.description,
+        "description_html": challenge.description_html,
+        "status": challenge.status,
+        "themes": challenge.theme_codes,
+        "sectors": sorted(tag.name for tag in challenge.sectors.all()),
+        "public_community_count": challenge.public_community_count,
+        "updated_at": challenge.updated_at,
+        "web_url": absolute(challenge.get_absolute_url()),
+        "api_url": absolute(reverse("api:challenge_detail", kwargs={"slug": challenge.slug})),
+    }
+
+
+def community_summary(community, absolute) -> dict:
+    municipality = community.municipality
+    return {
+        "slug": community.slug,
+        "name": community.name,
+        "municipality": {"code": municipality.code, "name": municipality.name} if municipality else None,
+        "province": community.province,
+        "phase": community.phase,
+        "web_url": absolute(community.get_absolute_url()),
+    }
+
+
+def step_data(step, absolute) -> dict:
+    return {
+        "id": step.pk,
+        "community": step.community.slug,
+        "kind": step.kind,
+        "title": step.title,
+        "what_we_did": step.what_we_did,
+        "what_we_learned": _text(step.what_we_learned),
+        "instrument": step.instrument.slug if step.instrument_id else None,
+        "published_at": step.published_at,
+        "web_url": absolute(step.get_absolute_url()),
+    }

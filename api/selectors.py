@@ -5,8 +5,12 @@ Everything starts from ``instruments.selectors.published_instruments`` and
 has no notion of a logged-in user.
 """
 
-from django.db.models import Prefetch, QuerySet
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Prefetch, Q, QuerySet
 
+from communities.models import Community, Visibility
+from exchange import selectors as exchange_selectors
+from exchange.models import Challenge, ChallengeStatus, DevelopmentStep
 from instruments.models import Experience, Instrument
 from instruments.selectors import public_experiences, published_instruments
 
@@ -56,4 +60,54 @@ def export_experiences() -> QuerySet[Experience]:
             "instrument__title",
         )
         .order_by("instrument__slug", "created_at", "id")
+    )
+
+
+# -- challenges and development steps (exchange) ------------------------------------------
+
+# How many steps a challenge's detail answer embeds; the rest are a link away.
+DETAIL_STEPS = 20
+
+
+def public_challenges() -> QuerySet[Challenge]:
+    """Active and archived challenges as a visitor sees them, with their number of public communities."""
+    return (
+        exchange_selectors.challenges_visible_to(AnonymousUser())
+        .exclude(status=ChallengeStatus.PROPOSED)
+        .annotate(
+            public_community_count=Count(
+                "community_links",
+                filter=Q(
+                    community_links__community__visibility=Visibility.PUBLIC,
+                    community_links__community__is_hidden=False,
+                ),
+                distinct=True,
+            )
+        )
+        .prefetch_related("themes", "sectors")
+        .order_by("slug")
+    )
+
+
+def public_challenge(slug: str) -> Challenge | None:
+    return public_challenges().filter(slug=slug).first()
+
+
+def public_communities_of(challenge: Challenge) -> QuerySet[Community]:
+    """Only public communities: the API never counts or names a members-only one."""
+    return (
+        Community.objects.filter(
+            challenge_links__challenge=challenge, visibility=Visibility.PUBLIC, is_hidden=False
+        )
+        .select_related("municipality")
+        .order_by("slug")
+    )
+
+
+def public_steps_of(challenge: Challenge) -> QuerySet[DevelopmentStep]:
+    return (
+        exchange_selectors.public_steps()
+        .filter(community__challenge_links__challenge=challenge)
+        .select_related("community", "instrument")
+        .order_by("-published_at", "-id")
     )

@@ -15,6 +15,9 @@ urlpatterns = [
     path(
         "v1/instruments/<str:slug>/experiences/", views.instrument_experiences, name="instrument_experiences"
     ),
+    path("v1/challenges/", views.challenge_list, name="challenge_list"),
+    path("v1/challenges/<str:slug>/", views.challenge_detail, name="challenge_detail"),
+    path("v1/challenges/<str:slug>/steps/", views.challenge_steps, name="challenge_steps"),
     path("v1/export/catalogue.json", views.export_catalogue, name="export_catalogue"),
     path("v1/export/instruments.csv", views.export_instruments_csv, name="export_instruments_csv"),
     path("v1/export/experiences.csv", views.export_experiences_csv, name="export_experiences_csv"),

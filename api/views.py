@@ -22,6 +22,7 @@ from .http import ApiError, api_view, json_response, page_envelope, paginate
 ENDPOINTS = [
     "vocabularies",
     "instrument_list",
+    "challenge_list",
     "export_catalogue",
     "export_instruments_csv",
     "export_experiences_csv",
@@ -105,6 +106,53 @@ def instrument_experiences(request, slug):
         representations.experience_data(experience, instrument_slug=instrument.slug) for experience in page
     ]
     return json_response(page_envelope(request, page, results))
+
+
+def _public_challenge(slug: str):
+    challenge = selectors.public_challenge(slug) if params.is_slug(slug) else None
+    if challenge is None:
+        raise ApiError(404, _("There is no public challenge with this slug."))
+    return challenge
+
+
+@api_view
+def challenge_list(request):
+    """Active and archived challenges, with the number of public communities working on each."""
+    values = params.parse(request.GET, params.PAGINATION)
+    page = paginate(
+        request, selectors.public_challenges(), page=values["page"], page_size=values["page_size"]
+    )
+    absolute = request.build_absolute_uri
+    results = [representations.challenge_data(challenge, absolute) for challenge in page]
+    return json_response(page_envelope(request, page, results))
+
+
+@api_view
+def challenge_detail(request, slug):
+    challenge = _public_challenge(slug)
+    absolute = request.build_absolute_uri
+    data = representations.challenge_data(challenge, absolute)
+    data["communities"] = [
+        representations.community_summary(community, absolute)
+        for community in selectors.public_communities_of(challenge)
+    ]
+    data["steps"] = [
+        representations.step_data(step, absolute)
+        for step in selectors.public_steps_of(challenge)[: selectors.DETAIL_STEPS]
+    ]
+    data["steps_url"] = absolute(reverse("api:challenge_steps", kwargs={"slug": challenge.slug}))
+    return json_response(data)
+
+
+@api_view
+def challenge_steps(request, slug):
+    values = params.parse(request.GET, params.PAGINATION)
+    challenge = _public_challenge(slug)
+    page = paginate(
+        request, selectors.public_steps_of(challenge), page=values["page"], page_size=values["page_size"]
+    )
+    absolute = request.build_absolute_uri
+    return json_response(page_envelope(request, page, [representations.step_data(s, absolute) for s in page]))
 
 
 def _download(chunks, *, content_type: str, name: str) -> StreamingHttpResponse:

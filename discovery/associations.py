@@ -38,6 +38,7 @@ from taggit.models import TaggedItem
 from communities.models import Community, CommunityInstrumentUse, CommunityTheme
 from communities.selectors import communities_visible_to
 from core.vocabularies import Audience, Level, Phase, Pillar, Theme
+from exchange import selectors as exchange_selectors
 from instruments.catalogue import in_ids
 from instruments.models import Classification, Experience, Facet, Instrument, Review
 from instruments.selectors import published_instruments
@@ -351,6 +352,7 @@ class Comparable:
     score: float
     reasons: list[Reason] = field(default_factory=list)
     same_region: bool = False
+    same_challenge: bool = False
 
 
 def _own_lexemes(pk: int, table: str, weights: str) -> RawSQL:
@@ -387,13 +389,15 @@ def _shares_lexemes(pk: int, table: str, weights: str) -> Func:
 
 
 def comparable_communities(community: Community, user, *, limit: int = 6) -> list[Comparable]:
-    """Visible communities like ``community``: same level, shared themes and sectors, similar challenge.
+    """Visible communities like ``community``: same challenge, level, themes and sectors, similar text.
 
-    Same-province communities come first; the rest are marked as other regions.
+    Communities linked to one of the same challenges (exchange) come first,
+    then those in the same municipality or province; the rest are marked as
+    other regions.
     """
     own_themes = set(community.theme_codes)
     own_sectors = {t.name.lower() for t in community.sectors.all()}
-    candidates = communities_visible_to(user).exclude(pk=community.pk)
+    candidates = communities_visible_to(user).exclude(pk=community.pk).select_related("municipality")
     shared_theme_count = Coalesce(
         Subquery(
             CommunityTheme.objects.filter(community=OuterRef("pk"), theme__in=own_themes)
@@ -421,9 +425,21 @@ def comparable_communities(community: Community, user, *, limit: int = 6) -> lis
         pre_score__gt=0.5
     )
     pool_size = limit * 3
-    pool = list(ranked.filter(province=community.province).order_by("-pre_score", "name")[:pool_size]) + list(
-        ranked.exclude(province=community.province).order_by("-pre_score", "name")[:pool_size]
-    )
+    # Same challenge: these count whatever their other scores, so they are picked from ``candidates``.
+    shared = exchange_selectors.communities_sharing_a_challenge(community)
+    challenge_titles = {}
+    for community_id, title in shared.order_by("challenge__title").values_list(
+        "community_id", "challenge__title"
+    ):
+        challenge_titles.setdefault(community_id, []).append(title)
+    pool = list(candidates.filter(pk__in=list(challenge_titles)).order_by("-similarity", "name")[:pool_size])
+    seen = {c.pk for c in pool}
+    pool += [
+        c
+        for c in list(ranked.filter(province=community.province).order_by("-pre_score", "name")[:pool_size])
+        + list(ranked.exclude(province=community.province).order_by("-pre_score", "name")[:pool_size])
+        if c.pk not in seen
+    ]
     prefetch_related_objects(pool, "themes", "sectors")
     top = max((c.similarity for c in pool), default=0) or 1
     text_scores: dict[int, float] = {c.pk: c.similarity / top for c in pool if c.similarity}
@@ -438,6 +454,16 @@ def comparable_communities(community: Community, user, *, limit: int = 6) -> lis
     result = []
     for other in pool:
         score, reasons = 0.0, []
+        titles = challenge_titles.get(other.pk)
+        if titles:
+            score += 4
+            reasons.append(Reason("challenge_link", str(_("same challenge")), ", ".join(titles)))
+        same_municipality = (
+            bool(community.municipality_id) and other.municipality_id == community.municipality_id
+        )
+        if same_municipality:
+            score += 1.5
+            reasons.append(Reason("municipality", str(_("same municipality")), str(other.municipality)))
         if other.level == community.level:
             score += 2
             reasons.append(Reason("level", str(_("same level")), str(other.get_level_display())))
@@ -463,12 +489,18 @@ def comparable_communities(community: Community, user, *, limit: int = 6) -> lis
             score += 3 * text
             if text >= 0.3:
                 reasons.append(Reason("challenge", str(_("similar challenge"))))
-        if score > 0.5:
-            result.append(Comparable(other, round(score, 2), reasons, other.province == community.province))
-    result.sort(key=lambda c: (not c.same_region, -c.score, c.community.name))
-    same = [c for c in result if c.same_region][: limit // 2 or 1]
-    others = sorted((c for c in result if not c.same_region), key=lambda c: (-c.score, c.community.name))
-    return same + others[: limit - len(same)]
+        if score > 0.5 or titles:
+            result.append(
+                Comparable(
+                    other, round(score, 2), reasons, other.province == community.province, bool(titles)
+                )
+            )
+    result.sort(key=lambda c: (not c.same_challenge, not c.same_region, -c.score, c.community.name))
+    challenge = [c for c in result if c.same_challenge][: limit // 2 or 1]
+    rest = [c for c in result if c not in challenge]
+    same = [c for c in rest if c.same_region][: max(limit // 2 - len(challenge), 1)]
+    others = sorted((c for c in rest if not c.same_region), key=lambda c: (-c.score, c.community.name))
+    return challenge + same + others[: limit - len(challenge) - len(same)]
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""One search across instruments, experiences and communities.
+"""One search across challenges, instruments, experiences and communities.
 
 ``search(query, user, kinds=...)`` returns the same :class:`SearchResults` on
 both databases:
@@ -22,7 +22,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
 from django.db import connection
 from django.db.models import (
     Case,
@@ -47,6 +53,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_coordinator
 from communities.selectors import communities_visible_to
+from exchange.models import ChallengeStatus
+from exchange.selectors import challenges_visible_to
 from instruments.models import Experience, Instrument, InstrumentStatus
 from instruments.selectors import instruments_visible_to
 
@@ -64,11 +72,14 @@ TYPO_RATIO = 0.75
 
 
 class Kind:
+    CHALLENGES = "challenges"
     INSTRUMENTS = "instruments"
     EXPERIENCES = "experiences"
     COMMUNITIES = "communities"
-    ALL = ("instruments", "experiences", "communities")
+    # Challenges first: a handful at most, and the way into the communities working on one.
+    ALL = ("challenges", "instruments", "experiences", "communities")
     LABELS = {
+        "challenges": _("Challenges"),
         "instruments": _("Instruments"),
         "experiences": _("Experiences"),
         "communities": _("Communities"),
@@ -547,7 +558,63 @@ def _community_hits(user, query: str, *, limit: int, offset: int) -> ResultGroup
     return group
 
 
+# -- challenges ----------------------------------------------------------------
+
+
+def _challenge_hits(user, query: str, *, limit: int, offset: int) -> ResultGroup:
+    """Challenges the user may see (visibility first, then ranking).
+
+    There are tens of challenges, not thousands, so the vector is computed on
+    the fly rather than kept in a column. Every word must start a word of the
+    title or occur in the description, so "aardgasvrij" finds "Aardgasvrije
+    wijken" on both databases; full-text (``dutch``) and trigram similarity
+    add stemmed and misspelt matches on PostgreSQL.
+    """
+    queryset = challenges_visible_to(user).exclude(status=ChallengeStatus.PROPOSED)
+    words = _words(query)
+    prefix = Q()
+    rank = Value(0, output_field=IntegerField())
+    for word in words:
+        prefix &= Q(title__istartswith=word) | Q(title__icontains=f" {word}") | Q(description__icontains=word)
+        rank = (
+            rank
+            + Case(When(title__icontains=word, then=8), default=0)
+            + Case(When(description__icontains=word, then=2), default=0)
+        )
+    if is_postgres():
+        vector = SearchVector("title", weight="A", config="dutch") + SearchVector(
+            "description", weight="B", config="dutch"
+        )
+        queryset = (
+            queryset.annotate(search_vector_live=vector)
+            .filter(prefix | Q(search_vector_live=_pg_query(query)) | Q(WordSimilar(query, "title")))
+            .annotate(
+                search_rank=_float(rank) / 10.0
+                + SearchRank(F("search_vector_live"), _pg_query(query))
+                + TrigramWordSimilarity(query, "title")
+            )
+        )
+    else:
+        queryset = queryset.filter(prefix).annotate(search_rank=_float(rank))
+    ordered = queryset.order_by("-search_rank", "title")
+    group, rows = _page(Kind.CHALLENGES, ordered, limit=limit, offset=offset, details=lambda page: page)
+    for challenge in rows:
+        group.hits.append(
+            Hit(
+                kind=Kind.CHALLENGES,
+                obj=challenge,
+                title=challenge.title,
+                url=challenge.get_absolute_url(),
+                snippet=highlight_words(challenge.description, query),
+                rank=float(challenge.search_rank or 0),
+                context=str(challenge.get_status_display()),
+            )
+        )
+    return group
+
+
 _GROUPS = {
+    Kind.CHALLENGES: _challenge_hits,
     Kind.INSTRUMENTS: _instrument_hits,
     Kind.EXPERIENCES: _experience_hits,
     Kind.COMMUNITIES: _community_hits,

@@ -41,8 +41,9 @@ class ChallengeForm(forms.ModelForm):
             self.fields["themes"].initial = self.instance.theme_codes
             self.fields["sectors"].initial = ", ".join(t.name for t in self.instance.sectors.all())
 
-    def validate_unique(self):
-        # The service checks the title (with a message that says what to do instead).
+    def _post_clean(self):
+        # The service validates the challenge (its title check says what to do instead, which the
+        # model's unique constraint cannot); this form only cleans the fields and never saves.
         pass
 
     def service_kwargs(self) -> dict:

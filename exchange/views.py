@@ -214,7 +214,8 @@ def challenge_follow(request, slug):
 @GET_POST
 @community_view(permissions.can_link_challenges)
 def community_challenges(request, community):
-    form = CommunityChallengesForm(request.POST or None, community=community)
+    # Bound on every POST: unticking every box posts nothing, and that is a choice too.
+    form = CommunityChallengesForm(request.POST if request.method == "POST" else None, community=community)
     if request.method == "POST":
         if form.is_valid():
             services.community_challenges_set(

@@ -27,13 +27,14 @@ def instrument_discovery(context, instrument):
 
 @register.inclusion_tag("discovery/partials/community_discovery.html", takes_context=True)
 def community_discovery(context, community):
-    """Comparable communities (same region first) and the instruments that worked for them."""
+    """Comparable communities (same challenge, then same region) and the instruments that worked for them."""
     user = _user(context)
     comparables = associations.comparable_communities(community, user)
     return {
         "community": community,
-        "same_region": [c for c in comparables if c.same_region],
-        "other_regions": [c for c in comparables if not c.same_region],
+        "same_challenge": [c for c in comparables if c.same_challenge],
+        "same_region": [c for c in comparables if c.same_region and not c.same_challenge],
+        "other_regions": [c for c in comparables if not c.same_region and not c.same_challenge],
         "worked": associations.instruments_that_worked(community, comparables, user),
     }
 
