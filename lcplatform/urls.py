@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("moderation.urls")),
     path("", include("discovery.urls")),
     path("", include("scans.urls")),
+    path("", include("notifications.urls")),
     path("api/", include("api.urls")),
     path("profile/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
