@@ -7,4 +7,9 @@ class CommunitiesConfig(AppConfig):
     verbose_name = _("Communities")
 
     def ready(self):
+        from moderation.registry import register
+
         from . import signals  # noqa: F401  (connects the receivers)
+        from .moderation import CommunityAdapter
+
+        register(CommunityAdapter())
