@@ -7,7 +7,11 @@ class CommunitiesConfig(AppConfig):
     verbose_name = _("Communities")
 
     def ready(self):
+        from moderation.registry import register
+
         from . import notifications, signals  # noqa: F401  (signals connects the receivers)
+        from .moderation import CommunityAdapter
 
         # Notifications about communities are shown only to those who may still see them.
         notifications.register()
+        register(CommunityAdapter())
