@@ -16,6 +16,8 @@ PROJECT_APPS = {
     "scans",
     "discovery",
     "api",
+    "home",
+    "demo",
 }
 
 
