@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "moderation",
     "discovery",
     "scans",
+    "notifications",
     "api",
     # Top of the layer stack: pages and commands that combine the apps above.
     "home",
