@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "core",
+    "places",
     "accounts",
     "instruments",
     "communities",
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "scans",
     "notifications",
     "api",
+    "exchange",
     # Top of the layer stack: pages and commands that combine the apps above.
     "home",
     "demo",

@@ -17,6 +17,8 @@ PROJECT_APPS = {
     "discovery",
     "notifications",
     "api",
+    "places",
+    "exchange",
     "home",
     "demo",
 }
