@@ -9,6 +9,7 @@ admin.site.site_title = _("LC Platform")
 
 urlpatterns = [
     path("", include("core.urls")),
+    path("", include("home.urls")),
     path("instruments/", include("instruments.urls")),
     path("communities/", include("communities.urls")),
     # The apps below define full paths (for example communities/<slug>/value/),

@@ -44,7 +44,7 @@ def _instrument(w):
 
 TARGETS: dict[str, Target] = {
     # core, accounts
-    "core:home": Target("anonymous"),
+    "home:home": Target("anonymous"),
     "core:healthz": Target("anonymous"),
     "accounts:profile": Target("member"),
     # instruments
