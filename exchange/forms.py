@@ -102,9 +102,5 @@ class StepForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class FollowForm(forms.Form):
-    action = forms.ChoiceField(choices=[("follow", "follow"), ("unfollow", "unfollow")])
-
-
 class StatusForm(forms.Form):
     status = forms.ChoiceField(choices=ChallengeStatus.choices)

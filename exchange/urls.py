@@ -13,7 +13,6 @@ urlpatterns = [
     path("challenges/<slug:slug>/", views.challenge_detail, name="challenge_detail"),
     path("challenges/<slug:slug>/edit/", views.challenge_edit, name="challenge_edit"),
     path("challenges/<slug:slug>/status/", views.challenge_status, name="challenge_status"),
-    path("challenges/<slug:slug>/follow/", views.challenge_follow, name="challenge_follow"),
     path("communities/<slug:slug>/challenges/", views.community_challenges, name="community_challenges"),
     path("communities/<slug:slug>/steps/new/", views.step_create, name="step_create"),
     path("communities/<slug:slug>/steps/<int:pk>/", views.step_detail, name="step_detail"),

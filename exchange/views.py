@@ -12,11 +12,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from communities.selectors import community_for_view
 from core.forms import add_service_error
 from core.vocabularies import Theme
-from notifications import selectors as follow_selectors
-from notifications import services as follow_services
 
 from . import permissions, selectors, services
-from .forms import ChallengeForm, CommunityChallengesForm, FollowForm, StatusForm, StepForm
+from .forms import ChallengeForm, CommunityChallengesForm, StatusForm, StepForm
 from .models import ChallengeStatus, DevelopmentStep
 
 PAGE_SIZE = 24
@@ -95,7 +93,6 @@ def challenge_detail(request, slug):
         "can_edit": permissions.can_edit_challenge(user, challenge),
         "can_manage": permissions.can_manage_challenges(user),
         "can_follow": permissions.can_follow(user, challenge),
-        "is_following": user.is_authenticated and follow_selectors.is_following(user, challenge),
         "statuses": ChallengeStatus,
     }
     return render(request, "exchange/challenge_detail.html", context)
@@ -188,23 +185,6 @@ def challenge_status(request, slug):
     messages.success(
         request, _("The challenge is now: %(status)s.") % {"status": ChallengeStatus(challenge.status).label}
     )
-    return redirect(challenge)
-
-
-@require_POST
-def challenge_follow(request, slug):
-    challenge = selectors.challenge_for_view(request.user, slug)
-    if not permissions.can_follow(request.user, challenge):
-        return _deny(request)
-    form = FollowForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose follow or unfollow."))
-    elif form.cleaned_data["action"] == "follow":
-        follow_services.follow(user=request.user, target=challenge)
-        messages.success(request, _("You follow this challenge: new steps and discussions reach you."))
-    else:
-        follow_services.unfollow(user=request.user, target=challenge)
-        messages.success(request, _("You no longer follow this challenge."))
     return redirect(challenge)
 
 

@@ -253,11 +253,12 @@ def test_following_a_challenge(client):
     challenge = make_challenge()
     user = UserFactory()
     client.force_login(user)
-    url = reverse("exchange:challenge_follow", kwargs={"slug": challenge.slug})
-    client.post(url, {"action": "follow"})
+    target = {"target_type": "exchange.challenge", "target_id": challenge.pk}
+    assert 'name="target_type" value="exchange.challenge"' in _page(client, challenge)
+    client.post(reverse("notifications:follow"), {**target, "action": "follow"})
     assert follow_selectors.is_following(user, challenge)
-    assert "Deze opgave niet meer volgen" in _page(client, challenge)
-    client.post(url, {"action": "unfollow"})
+    assert 'aria-pressed="true"' in _page(client, challenge)
+    client.post(reverse("notifications:follow"), {**target, "action": "unfollow"})
     assert not follow_selectors.is_following(user, challenge)
 
 

@@ -177,6 +177,7 @@ FORMS = [
         ),
     ),
     FormSpec("reminders:preferences", "member", stores=False),
+    FormSpec("notifications:preferences", "member", stores=False),
     FormSpec(
         "moderation:report",
         "outsider",
@@ -302,7 +303,10 @@ FORMS = [
 # POST buttons with a parameter or two; fuzzed once each, in this order (the last ones end things).
 ACTIONS = {
     "instruments:bookmark": ("member", ("next",)),
-    "exchange:challenge_follow": ("member", ("action",)),
+    "notifications:follow": ("member", ("target_type", "target_id", "action", "next")),
+    "notifications:mark_read": ("member", ("next",)),
+    "notifications:mark_all_read": ("member", ("next",)),
+    "notifications:unsubscribe": ("anonymous", ("List-Unsubscribe",)),
     "discovery:route_bookmark": ("member", ("next",)),
     "reminders:calendar_reset": ("member", ("next",)),
     "valuecreation:entry_hide": ("facilitator", ("action",)),

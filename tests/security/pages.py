@@ -48,7 +48,7 @@ def _instrument(w):
 
 TARGETS: dict[str, Target] = {
     # core, accounts
-    "core:home": Target("anonymous"),
+    "home:home": Target("anonymous"),
     "core:healthz": Target("anonymous"),
     "accounts:profile": Target("member"),
     # instruments
@@ -171,12 +171,20 @@ TARGETS: dict[str, Target] = {
     "exchange:challenge_detail": Target("member", _challenge),
     "exchange:challenge_edit": Target("coordinator", _challenge),
     "exchange:challenge_status": Target("coordinator", _challenge, get=False),
-    "exchange:challenge_follow": Target("member", _challenge, get=False),
     "exchange:community_challenges": Target("facilitator", _community),
     "exchange:step_create": Target("facilitator", _community),
     "exchange:step_detail": Target("member", _c(pk=lambda w: w.extra["step"].pk)),
     "exchange:step_edit": Target("facilitator", _c(pk=lambda w: w.extra["step"].pk)),
     "exchange:step_delete": Target("facilitator", _c(pk=lambda w: w.extra["step"].pk), get=False),
+    # notifications
+    "notifications:list": Target("member", realistic="page=1"),
+    "notifications:mark_read": Target("member", lambda w: {"pk": w.extra["notification"].pk}, get=False),
+    "notifications:mark_all_read": Target("member", get=False),
+    "notifications:follow": Target("member", get=False),
+    "notifications:unsubscribe": Target(
+        "anonymous", lambda w: {"token": w.extra["notification_unsubscribe_token"]}
+    ),
+    "notifications:preferences": Target("member"),
 }
 
 # Pages of django-allauth (not project URLs, but forms that take hostile text from anyone).
