@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from bench.seed import MEMBER_EMAIL, SEARCH_QUERIES, VALUE_COMMUNITY
+from bench.seed import CHALLENGE_SLUG_PREFIX, MEMBER_EMAIL, SEARCH_QUERIES, VALUE_COMMUNITY
 
 P95_LIMIT_MS = 100.0
 INSTRUMENT_SAMPLE = 40
+# Challenges rotated over (bench.seed makes ten, each with 100 linked communities).
+CHALLENGE_SAMPLE = 10
 
 FILTERS = [
     {"phase": "execute", "pillar": "culture", "audience": "facilitators"},
@@ -75,6 +77,12 @@ def build_pages() -> list[Page]:
             "instrument", "Instrument page /instruments/<slug>/", [f"/instruments/{s}/" for s in slugs], 1 / 4
         ),
         Page("dashboard", "Value dashboard, anonymous", [dashboard], 1 / 10),
+        Page(
+            "challenge",
+            "Challenge page /challenges/<slug>/",
+            [f"/challenges/{CHALLENGE_SLUG_PREFIX}{n}/" for n in range(CHALLENGE_SAMPLE)],
+            1 / 10,
+        ),
         Page("dashboard_member", "Value dashboard, member", [dashboard], 1 / 10, member=True),
     ]
 

@@ -20,7 +20,9 @@ import itertools
 import random
 import time
 
-DATASET_VERSION = "lc-bench-v1"
+# v2: challenges with linked communities and shared development steps (exchange).
+CHALLENGE_SLUG_PREFIX = "bench-challenge-"
+DATASET_VERSION = "lc-bench-v2"
 MARKER_TABLE = "lc_bench_marker"
 VALUE_COMMUNITY = "bench-value"
 MEMBER_EMAIL = "bench-member@example.org"
@@ -37,6 +39,7 @@ BASE_SIZES = {
     "members_per_community": 8,
     "big_community_members": 60,
     "uses_per_community": 12,
+    "challenges": 10,
     "tags": 400,
 }
 BATCH = 5_000
@@ -79,8 +82,8 @@ SEARCH_QUERIES = [
 
 def sizes_for(scale: float) -> dict[str, int]:
     sizes = {key: max(1, int(round(value * scale))) for key, value in BASE_SIZES.items()}
-    # Per-community figures do not shrink with the scale.
-    for key in ("members_per_community", "big_community_members", "uses_per_community"):
+    # Per-community figures (and the challenges bench.pages rotates over) do not shrink with the scale.
+    for key in ("members_per_community", "big_community_members", "uses_per_community", "challenges"):
         sizes[key] = BASE_SIZES[key]
     return sizes
 
@@ -197,6 +200,7 @@ def seed(scale: float = 1.0, *, log=print) -> dict[str, int]:
         Visibility,
     )
     from core.vocabularies import Audience, InstrumentFormat, Level, Phase, Pillar, Province, Theme
+    from exchange.models import Challenge, ChallengeStatus, CommunityChallenge, DevelopmentStep, StepKind
     from instruments.models import Classification, Experience, Instrument, InstrumentStatus, Review
     from valuecreation.models import Capital, Cycle, EntryVisibility, ValueEntry, ValueLevel
 
@@ -479,6 +483,44 @@ def seed(scale: float = 1.0, *, log=print) -> dict[str, int]:
         _bulk(ValueEntry, (value_entry(n) for n in range(sizes["value_entries"])))
         mark = step(f"{sizes['value_entries']} value entries", mark)
 
+        # Challenges: each linked to a slice of the communities (members-only ones too, which the
+        # page only counts), with three shared steps per public community.
+        challenges = _bulk(
+            Challenge,
+            (
+                Challenge(
+                    title=f"Opgave {n}: {rng.choice(DOMAIN_WORDS)}",
+                    slug=f"{CHALLENGE_SLUG_PREFIX}{n}",
+                    description=words.sentence(rng, 60),
+                    description_html=f"<p>{words.sentence(rng, 60)}</p>",
+                    status=ChallengeStatus.ACTIVE,
+                )
+                for n in range(sizes["challenges"])
+            ),
+        )
+        links, steps = [], []
+        for index, c in enumerate(communities):
+            challenge = challenges[index % len(challenges)]
+            links.append(CommunityChallenge(community_id=c.pk, challenge_id=challenge.pk))
+            if c.pk in public:
+                steps += [
+                    DevelopmentStep(
+                        community_id=c.pk,
+                        author_id=rng.choice(members_of[c.pk]),
+                        kind=rng.choice(StepKind.values),
+                        title=f"Stap {k}: {rng.choice(DOMAIN_WORDS)}",
+                        what_we_did=words.sentence(rng, 30),
+                        what_we_did_html=f"<p>{words.sentence(rng, 30)}</p>",
+                        what_we_learned=words.sentence(rng, 20),
+                        what_we_learned_html=f"<p>{words.sentence(rng, 20)}</p>",
+                        published_at=now - datetime.timedelta(days=rng.randrange(0, 700)),
+                    )
+                    for k in range(3)
+                ]
+        _bulk(CommunityChallenge, links)
+        _bulk(DevelopmentStep, steps)
+        mark = step(f"{len(challenges)} challenges, {len(steps)} steps", mark)
+
     counts = {
         "users": User.objects.count(),
         "instruments": Instrument.objects.count(),
@@ -492,6 +534,8 @@ def seed(scale: float = 1.0, *, log=print) -> dict[str, int]:
         "communities": Community.objects.count(),
         "memberships": Membership.objects.count(),
         "value entries": ValueEntry.objects.count(),
+        "challenges": Challenge.objects.count(),
+        "development steps": DevelopmentStep.objects.count(),
     }
     summary = ", ".join(f"{v} {k}" for k, v in counts.items())
     log(f"  seeded in {time.perf_counter() - started:.1f} s: {summary}")

@@ -7,10 +7,15 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Challenges and shared steps")
 
     def ready(self):
+        from moderation.registry import register
         from notifications import registry
 
         from .models import Challenge
+        from .moderation import ChallengeAdapter, DevelopmentStepAdapter
         from .selectors import challenges_visible_to
+
+        register(ChallengeAdapter())
+        register(DevelopmentStepAdapter())
 
         # Following a challenge goes through the generic follow of notifications;
         # what a follower is shown is checked against the same selector as the page.

@@ -51,6 +51,10 @@ The interface (base-class defaults in brackets):
 ``hide_for_suspension(*, actor, user)`` [authored kinds: each visible object of ``user``]
     Hide what a suspended person contributed; returns the ids it hid, so that
     lifting the suspension shows exactly those again.
+``awaiting_approval()`` [None]
+    Kinds whose new objects wait for a coordinator before anyone else sees
+    them (a proposed challenge) return those objects here, oldest first. The
+    queue lists them, linked to ``url(obj)``, where the coordinator decides.
 ``after_hidden_url(obj)`` [None]
     Where a reporter goes when their report hid the object whose page they
     came from (that page is a 404 now); None means back to that page.
@@ -108,6 +112,9 @@ class ModerationAdapter:
         return hidden
 
     def after_hidden_url(self, obj) -> str | None:
+        return None
+
+    def awaiting_approval(self) -> QuerySet | None:
         return None
 
     def __repr__(self):

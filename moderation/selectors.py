@@ -8,7 +8,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from instruments.models import Instrument, InstrumentRevision, InstrumentStatus, RevisionStatus
 
 from .models import OPEN_STATES, Decision, FlaggedItem, Report
-from .registry import get_kind
+from .registry import get_kind, kinds
 
 
 def queue_counts() -> dict:
@@ -22,9 +22,37 @@ def queue_counts() -> dict:
         "submitted": instruments["submitted"],
         "revisions": instruments["revisions"],
         "reports": reports,
+        # One COUNT per kind with approvals (today: proposed challenges).
+        "approvals": sum(queryset.count() for _kind, queryset in _approval_querysets()),
     }
     counts["total"] = sum(counts.values())
     return counts
+
+
+def _approval_querysets():
+    for kind in kinds():
+        queryset = kind.awaiting_approval()
+        if queryset is not None:
+            yield kind, queryset
+
+
+@dataclass
+class ApprovalGroup:
+    kind: object
+    items: list
+    total: int
+
+
+def awaiting_approval(limit: int = 50) -> list[ApprovalGroup]:
+    """Objects of other apps that wait for a coordinator's approval, per kind, oldest first."""
+    groups = []
+    for kind, queryset in _approval_querysets():
+        items = list(queryset[:limit])
+        if items:
+            groups.append(
+                ApprovalGroup(kind, [(kind.describe(obj), kind.url(obj)) for obj in items], len(items))
+            )
+    return groups
 
 
 def submitted_instruments() -> QuerySet[Instrument]:

@@ -63,6 +63,7 @@ def queue(request):
         "revisions": revisions,
         "reports": reports,
         "report_items": selectors.with_targets(reports.object_list),
+        "approvals": selectors.awaiting_approval(),
     }
     return render(request, "moderation/queue.html", context)
 

@@ -355,3 +355,25 @@ def test_comparable_communities_prefer_the_same_challenge(client):
 
 def test_selector_counts_only_from_three():
     assert selectors.count_label(2) is None and selectors.count_label(3) == 3
+
+
+def test_proposals_wait_in_the_moderation_queue_and_challenges_are_reportable(client, coordinator):
+    proposal = make_challenge(
+        "Voedsel uit de buurt", status=ChallengeStatus.PROPOSED, created_by=UserFactory()
+    )
+    client.force_login(coordinator)
+    queue = client.get(reverse("moderation:queue")).content.decode()
+    assert (
+        "Wacht op goedkeuring" in queue
+        and "Voedsel uit de buurt" in queue
+        and proposal.get_absolute_url() in queue
+    )
+    challenge = make_challenge()
+    step = make_step(CommunityFactory(), title="Meldbare stap")
+    reporter = UserFactory()
+    client.force_login(reporter)
+    assert reverse("moderation:report", kwargs={"kind": "challenge", "pk": challenge.pk}) in _page(
+        client, challenge
+    )
+    step_page = client.get(step.get_absolute_url()).content.decode()
+    assert reverse("moderation:report", kwargs={"kind": "development_step", "pk": step.pk}) in step_page

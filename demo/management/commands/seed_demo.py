@@ -339,7 +339,13 @@ SUBMITTED_INSTRUMENT = {
 INSTRUMENT_DATA_KEYS = services.INSTRUMENT_FIELDS
 
 
-SEED_EXTENSIONS: tuple[str, ...] = ("seed_value", "seed_scans", "seed_discovery", "seed_moderation")
+SEED_EXTENSIONS: tuple[str, ...] = (
+    "seed_value",
+    "seed_scans",
+    "seed_discovery",
+    "seed_moderation",
+    "seed_exchange",
+)
 
 
 class Command(BaseCommand):
