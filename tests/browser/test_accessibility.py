@@ -121,6 +121,8 @@ def public_visits(demo: Demo, page) -> list[tuple]:
         ("search", "/search/?q=vertrouwen"),
         ("finder", "/finder/"),
         ("routes", "/routes/"),
+        ("challenges", "/challenges/"),
+        ("challenge", "/challenges/aardgasvrije-wijken/"),
     ]
     if demo.route:
         visits.append(("route", f"/routes/{demo.route.slug}/"))
