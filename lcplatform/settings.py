@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "core",
+    "places",
     "accounts",
     "outbox",
     "instruments",
@@ -59,7 +60,9 @@ INSTALLED_APPS = [
     "moderation",
     "discovery",
     "scans",
+    "notifications",
     "api",
+    "exchange",
 ]
 
 MIDDLEWARE = [

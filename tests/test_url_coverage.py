@@ -16,7 +16,10 @@ PROJECT_APPS = {
     "reminders",
     "scans",
     "discovery",
+    "notifications",
     "api",
+    "places",
+    "exchange",
 }
 
 
