@@ -106,6 +106,8 @@ class OutboxMailAdmin(DeliveryAdminMixin, admin.ModelAdmin):
         "body",
         "html",
         "unsubscribe_url",
+        "builder",
+        "ref",
         "created_at",
         *DELIVERY_FIELDS,
     )

@@ -73,10 +73,13 @@ class OutboxMail(DeliveryRecord):
     )
     to = models.EmailField(_("to"), max_length=254)
     language = models.CharField(_("language"), max_length=10)
-    subject = models.CharField(_("subject"), max_length=300)
-    body = models.TextField(_("body"))
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    body = models.TextField(_("body"), blank=True)
     html = models.TextField(_("HTML body"), blank=True)
     unsubscribe_url = models.URLField(_("unsubscribe link"), max_length=500, blank=True)
+    # Mails built at sending time (mail_enqueue_built): a registered builder and what it needs.
+    builder = models.CharField(_("builder"), max_length=60, blank=True)
+    ref = models.JSONField(_("reference"), default=dict, blank=True)
     created_at = models.DateTimeField(_("decided at"), auto_now_add=True)
 
     class Meta:

@@ -21,6 +21,8 @@ class Source:
 
 
 SOURCES: dict[str, Source] = {}
+# name → build(mail: OutboxMail) -> Message, for mails rendered at sending time.
+BUILDERS: dict[str, Callable] = {}
 
 
 def register(name: str, model, *, build: Callable, related: tuple = ()) -> None:
@@ -38,10 +40,19 @@ def source_for_model(model) -> Source:
     raise LookupError(f"{model.__name__} is not an outbox source")
 
 
+def register_builder(name: str, build: Callable) -> None:
+    """``build(mail)`` returns the Message for an OutboxMail recorded with ``mail_enqueue_built``."""
+    BUILDERS[name] = build
+
+
 def stored_message(mail):
-    """Outbox mails were rendered when the event happened: send what is stored."""
+    """Outbox mails were rendered when the event happened (send what is stored), or name their builder."""
     from .delivery import Message
 
+    if mail.builder:
+        message = BUILDERS[mail.builder](mail)
+        message.to = message.to or mail.to
+        return message
     return Message(
         to=mail.to,
         subject=mail.subject,

@@ -6,6 +6,8 @@ The interface other apps call::
                  context: dict, html_template: str | None = None, unsubscribe_url: str | None = None,
                  language: str | None = None) -> bool
 
+    mail_enqueue_built(*, kind: str, key: str, recipient, builder: str, ref: dict | None = None) -> bool
+
 * ``recipient``: a user (mailed at ``user.email``, in ``user.language``) or a
   bare address (an invitee without an account; ``language`` or the site's).
 * Once per (``kind``, ``key``, recipient): a second call with the same three
@@ -102,6 +104,39 @@ def mail_enqueue(
             )
     except IntegrityError:
         return False  # recorded meanwhile: once per (kind, key, recipient)
+    publish_on_commit(SOURCE, mail.pk)
+    return True
+
+
+def mail_enqueue_built(*, kind: str, key: str, recipient, builder: str, ref: dict | None = None) -> bool:
+    """Record a mail that is rendered at sending time by a registered builder; see the module.
+
+    For mails that must decide again just before they go out (may the
+    recipient still see it? still want it?). ``builder`` names a function
+    registered with ``outbox.registry.register_builder`` (in your AppConfig.ready);
+    it receives the OutboxMail (``recipient``, ``ref``, ``kind``, ``key``) and
+    returns an ``outbox.delivery.Message`` — with ``skip_reason`` set to not send —
+    rendered under ``translation.override(recipient.language)``. Same
+    once-per-(kind, key, recipient) rule, same delivery, same return value.
+    """
+    user, address, recipient_key, language = _recipient(recipient, None)
+    if not address:
+        return False
+    try:
+        with transaction.atomic():
+            mail = OutboxMail.objects.create(
+                kind=kind,
+                key=key,
+                recipient_key=recipient_key,
+                recipient=user,
+                to=address,
+                language=language,
+                builder=builder,
+                ref=ref or {},
+                next_attempt_at=timezone.now(),
+            )
+    except IntegrityError:
+        return False
     publish_on_commit(SOURCE, mail.pk)
     return True
 

@@ -190,3 +190,29 @@ def test_admin_lists_outgoing_mail_with_what_was_handed_over(client, django_capt
     assert client.get("/admin/outbox/outboxmail/").status_code == 200
     assert client.get(f"/admin/outbox/outboxmail/{row.pk}/change/").status_code == 200
     assert client.get("/admin/outbox/outboxmail/add/").status_code == 403
+
+
+def test_a_mail_built_at_sending_time_uses_its_registered_builder(django_capture_on_commit_callbacks):
+    from outbox import registry
+    from outbox.delivery import Message
+    from outbox.services import mail_enqueue_built
+
+    def build(row):
+        if row.ref.get("gone"):
+            return Message(skip_reason="The thread was deleted.")
+        return Message(subject=f"About {row.ref['title']}", body="Hello", unsubscribe_url="http://x/stop/")
+
+    registry.register_builder("test.builder", build)
+    user = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert mail_enqueue_built(
+            kind="test.built", key="event:1", recipient=user, builder="test.builder", ref={"title": "Warmte"}
+        )
+        assert not mail_enqueue_built(
+            kind="test.built", key="event:1", recipient=user, builder="test.builder"
+        )
+        mail_enqueue_built(
+            kind="test.built", key="event:2", recipient=user, builder="test.builder", ref={"gone": True}
+        )
+    assert [(m.to[0], m.subject) for m in mail.outbox] == [(user.email, "About Warmte")]
+    assert OutboxMail.objects.get(key="event:2").status == DeliveryStatus.SKIPPED
