@@ -20,6 +20,8 @@ PROJECT_APPS = {
     "api",
     "places",
     "exchange",
+    "home",
+    "demo",
 }
 
 
