@@ -12,8 +12,9 @@ from .factories import CommunityFactory, InstrumentFactory, InstrumentUseFactory
 
 SIZES = [3, 30]
 
-# Session, user and role lookups included; the same bound holds for both sizes.
-LIST_QUERIES = 10
+# Session, user and role lookups included (and the municipality list of the filter's datalist);
+# the same bound holds for both sizes.
+LIST_QUERIES = 11
 # The profile also carries the panels of value creation, scans, reminders, exchange (challenges
 # and shared steps: two) and discovery (about one query each); what matters is that the count
 # does not grow with the data.

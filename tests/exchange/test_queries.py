@@ -11,9 +11,10 @@ from tests.valuecreation.factories import ValueEntryFactory
 from .conftest import link, make_challenge, make_step, municipality
 
 SIZES = [3, 30]
-# Session, user, follow state and role checks included for a signed-in member.
-CHALLENGE_PAGE_QUERIES = 14
-CHALLENGE_LIST_QUERIES = 8
+# Session, user, permissions, notification bell and follow state (with the content type, cached after
+# the first request of a process) included for a signed-in member.
+CHALLENGE_PAGE_QUERIES = 16
+CHALLENGE_LIST_QUERIES = 9
 COMMUNITY_LIST_QUERIES = 12
 CODES = ["GM0014", "GM0363", "GM0772", "GM0193"]
 
