@@ -23,6 +23,7 @@ from core.slugs import unique_slug as core_unique_slug
 from core.vocabularies import Theme
 from instruments.models import Instrument, InstrumentStatus
 
+from . import events
 from .models import (
     BuildingBlock,
     Community,
@@ -260,16 +261,8 @@ def join_request_decide(*, actor, join_request: JoinRequest, approve: bool) -> J
     join_request.save(update_fields=["status", "decided_at", "decided_by"])
     if approve:
         Membership.objects.get_or_create(community=join_request.community, user=join_request.user)
-    # Mail goes out through Celery after commit; the sent-log row commits with the decision.
-    from reminders.services import notice_queue
-
-    notice_queue(
-        kind="join_decision",
-        occurrence=f"join_request:{join_request.pk}",
-        recipient=join_request.user,
-        community=join_request.community,
-        payload={"approved": approve},
-    )
+    # reminders mails the decision (reminders/receivers.py); its sent-log row commits with the decision.
+    events.join_request_decided.send(sender=JoinRequest, join_request=join_request, approved=approve)
     return join_request
 
 
@@ -552,10 +545,8 @@ def standup_close(*, actor, standup: Standup) -> Standup:
         standup.status = StandupStatus.CLOSED
         standup.closed_at = timezone.now()
         standup.save(update_fields=["status", "closed_at"])
-        # Facilitators hear about open blockers; the reminder scan catches it if queueing fails.
-        from reminders.tasks import standup_closed
-
-        enqueue_on_commit(standup_closed, standup.pk)
+        # Facilitators hear about open blockers (reminders/receivers.py).
+        events.standup_closed.send(sender=Standup, standup=standup)
     return standup
 
 

@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from core.forms import add_service_error
+from core.http import GET_POST
 from core.vocabularies import LEVEL_EXPLANATIONS, Level
 
 from . import permissions, selectors, services
@@ -40,7 +41,6 @@ from .models import JoinRequest, Membership, Partnership, Sprint, StandupSchedul
 from .signals import SESSION_KEY
 
 PAGE_SIZE = 24
-GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 
 
 def community_view(permission=None):

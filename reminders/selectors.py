@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from communities.models import Membership, MembershipRole, Sprint, Standup, StandupAnswer, StandupSchedule
 from instruments.models import Bookmark, Experience, Instrument, Review
+from moderation.selectors import queue_counts
 
 from . import timing
 
@@ -54,8 +55,6 @@ def coordinator_ids() -> set[int]:
 
 def moderation_queue() -> tuple[int, int]:
     """(instruments and proposed changes awaiting a decision, reported items awaiting one)."""
-    from moderation.selectors import queue_counts
-
     counts = queue_counts()
     return counts["submitted"] + counts["revisions"], counts["reports"]
 

@@ -16,6 +16,8 @@ from django.db.models import Avg, Count, Max, Min, Prefetch, QuerySet, StdDev, V
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from communities.models import Community, Membership, MembershipRole
+
 from .models import (
     Answer,
     Canvas,
@@ -284,8 +286,6 @@ def tools_for_instrument(user, instrument) -> InstrumentTools:
         link = ToolLink(pk=pk, title=title, slug=slug, intro=intro)
         (tools.scans if kind == "scan" else tools.canvases).append(link)
     if tools.any and user.is_authenticated:
-        from communities.models import Membership, MembershipRole
-
         memberships = (
             Membership.objects.filter(user=user).select_related("community").order_by("community__name")
         )
@@ -309,8 +309,6 @@ def _checked_slug(slug: str) -> str:
 
 
 def facilitated_community(user, slug: str):
-    from communities.models import Community, MembershipRole
-
     return get_object_or_404(
         Community,
         slug=_checked_slug(slug),
@@ -320,8 +318,6 @@ def facilitated_community(user, slug: str):
 
 
 def member_community(user, slug: str):
-    from communities.models import Community
-
     return get_object_or_404(Community, slug=_checked_slug(slug), memberships__user=user)
 
 
