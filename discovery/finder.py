@@ -20,7 +20,7 @@ from core.vocabularies import Audience, Phase, Pillar
 from instruments.models import Classification, Facet, Instrument
 from instruments.selectors import published_instruments, with_card_data
 
-from .search import _unhidden, filter_instruments
+from .search import filter_instruments
 
 
 @dataclass(frozen=True)
@@ -279,7 +279,7 @@ def find(*, phase: str, goal: Goal, audience: str | None, limit: int = RESULT_SI
     phase weighs most because a tool for starting rarely helps a community
     that is sustaining. Five queries whatever the catalogue size.
     """
-    listed = _unhidden(published_instruments())
+    listed = published_instruments()  # published and not hidden
     scores: dict[int, float] = {}
     reasons: dict[int, list[str]] = {}
 

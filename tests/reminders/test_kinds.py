@@ -1,8 +1,6 @@
 """Sprint start/end, value follow-ups, digests and join decisions."""
 
 import datetime as dt
-import sys
-import types
 from dataclasses import dataclass
 
 import pytest
@@ -13,7 +11,7 @@ from accounts.roles import Role
 from communities import services as community_services
 from communities.models import JoinRequest, StandupAnswer
 from instruments.models import Bookmark, Experience, InstrumentStatus, Review
-from reminders import tasks
+from reminders import scanning, tasks
 from reminders.models import DigestFrequency, ReminderKind, ReminderPreference, SentReminder, SentStatus
 from reminders.scanning import scan
 from tests.communities.factories import SprintFactory
@@ -94,9 +92,7 @@ def test_value_followups_from_the_value_creation_contract(
             )
         ]
 
-    module = types.ModuleType("valuecreation.followups")
-    module.due_followups = due_followups
-    monkeypatch.setitem(sys.modules, "valuecreation.followups", module)
+    monkeypatch.setattr(scanning, "due_followups", due_followups)
     run(django_capture_on_commit_callbacks, utc(2026, 11, 23, 9, 0))
     run(django_capture_on_commit_callbacks, utc(2026, 11, 23, 9, 5))
     assert seen_days[0] == dt.date(2026, 11, 23)
@@ -117,18 +113,11 @@ def test_followup_about_an_instrument_use_says_so(team, monkeypatch, django_capt
         path=f"/communities/{team.community.slug}/value/new/?instrument_use=5",
         since=dt.date(2026, 10, 12),
     )
-    module = types.ModuleType("valuecreation.followups")
-    module.due_followups = lambda today: [prompt]
-    monkeypatch.setitem(sys.modules, "valuecreation.followups", module)
+    monkeypatch.setattr(scanning, "due_followups", lambda today: [prompt])
     run(django_capture_on_commit_callbacks, utc(2026, 11, 23, 9, 0))
     [followup] = [m for m in mail.outbox if "Afwegingskader vertrouwen" in m.subject]
     assert "your community used this instrument" in followup.body
     assert "you logged this value" not in followup.body
-
-
-def test_value_followups_are_optional(team, monkeypatch):
-    monkeypatch.setitem(sys.modules, "valuecreation.followups", None)  # import fails: app not there yet
-    assert scan(utc(2026, 11, 23, 9, 0))["value_followup_candidates"] == 0
 
 
 def _instrument_with_news(owner=None):
