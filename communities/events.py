@@ -1,14 +1,11 @@
-"""What happens in a community that apps above it react to (reminders mails about it).
+"""What happens in a community that apps above it react to (reminders: open blockers).
 
 communities sits below reminders in the layer contract (pyproject.toml, ``lint-imports``), so it
 announces the event instead of calling reminders. Sent inside the write's transaction: a receiver
-that records a row (the reminders' sent-log) commits with the event, or not at all.
+that records a row commits with the event, or not at all.
 """
 
 from django.dispatch import Signal
-
-# A facilitator approved or declined a join request: kwargs ``join_request``, ``approved``.
-join_request_decided = Signal()
 
 # A stand-up closed: kwargs ``standup``.
 standup_closed = Signal()

@@ -5,19 +5,7 @@ Connected in RemindersConfig.ready(). Each runs inside the transaction of the ev
 
 from core.queue import enqueue_on_commit
 
-from .services import notice_queue
 from .tasks import standup_closed
-
-
-def mail_join_decision(sender, *, join_request, approved, **kwargs):
-    # Mail goes out through Celery after commit; the sent-log row commits with the decision.
-    notice_queue(
-        kind="join_decision",
-        occurrence=f"join_request:{join_request.pk}",
-        recipient=join_request.user,
-        community=join_request.community,
-        payload={"approved": approved},
-    )
 
 
 def notice_open_blockers(sender, *, standup, **kwargs):
