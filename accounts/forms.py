@@ -1,6 +1,8 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import User
+from .roles import REQUESTABLE_ROLES
 
 
 class ProfileForm(forms.ModelForm):
@@ -8,3 +10,25 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["name", "organisation", "bio", "language"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+
+
+class RoleRequestForm(forms.Form):
+    role = forms.ChoiceField(
+        label=_("Which role"),
+        choices=[(role.value, role.label) for role in REQUESTABLE_ROLES],
+        widget=forms.RadioSelect,
+    )
+    motivation = forms.CharField(
+        label=_("Why do you ask for this role?"),
+        help_text=_(
+            "A few sentences for the network coordinator: your community or instruments, your organisation."
+        ),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean_motivation(self):
+        motivation = self.cleaned_data["motivation"].strip()
+        if len(motivation) < 10:
+            raise forms.ValidationError(_("Tell the coordinator a little more (at least 10 characters)."))
+        return motivation

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts.roles import Role
+from accounts.views import role_needed
 from core.forms import add_service_error
 from core.vocabularies import LEVEL_EXPLANATIONS, Level
 
@@ -129,7 +131,10 @@ def community_detail(request, slug):
 @GET_POST
 def community_create(request):
     if not permissions.can_create(request.user):
-        raise PermissionDenied
+        # Not a bare 403: say what the facilitator role is for and offer to ask for it.
+        return role_needed(
+            request, Role.FACILITATOR, intro=_("To start a learning community you need the facilitator role")
+        )
     form = CommunityForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():

@@ -21,6 +21,16 @@ def home(request):
     return render(request, "core/home.html", context)
 
 
+@require_safe
+def privacy(request):
+    return render(request, "core/privacy.html", {"contact_email": settings.CONTACT_EMAIL})
+
+
+@require_safe
+def accessibility(request):
+    return render(request, "core/accessibility.html", {"contact_email": settings.CONTACT_EMAIL})
+
+
 def _database_status() -> str:
     try:
         with connection.cursor() as cursor:

@@ -231,6 +231,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", default=True)
+# Files browsers ask for at the site root (favicon.ico), served by WhiteNoise without a URL pattern.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 
 # --- Mail -------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
@@ -293,6 +295,8 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- Product settings ---------------------------------------------------------
+# Shown in the footer, the privacy and the accessibility statement: where people write to.
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "contact@lcplatform.local")
 CATALOGUE_PAGE_SIZES = (24, 48, 100)
 # Licence of the open-data export's content, once the network has chosen one
 # (api/exports.py says so in the export while it is empty).

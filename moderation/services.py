@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import services as account_services
 from accounts.roles import is_coordinator
 from core.queue import enqueue_on_commit
 from instruments import services as instrument_services
@@ -177,6 +178,32 @@ def item_decide(*, actor, item: FlaggedItem, action: str, reason: str = "") -> l
                 _suspend(actor=actor, user=decision.target_user, reason=reason, decision=decision)
                 enqueue_on_commit(tasks.notify_author, decision.pk)
     return decisions
+
+
+# --- Role requests -------------------------------------------------------------------
+
+
+@transaction.atomic
+def role_request_decide(*, actor, role_request, approve: bool, reason: str = "") -> Decision:
+    """Approve or decline a role request, log it and tell the person (mail and in-app message).
+
+    Raises PermissionDenied for non-coordinators and ValidationError when the request
+    was already decided (for example by another coordinator a moment earlier).
+    """
+    decided = account_services.role_request_decide(
+        actor=actor, role_request=role_request, approve=approve, note=reason
+    )
+    person = decided.user
+    decision = _log(
+        actor=actor,
+        action=DecisionAction.APPROVE_ROLE if approve else DecisionAction.DECLINE_ROLE,
+        label=f"{decided.role_label}: {person.display_name}",
+        target_user=person,
+        reason=decided.decision_note,
+        details={"role": decided.role, "role_request": decided.pk},
+    )
+    enqueue_on_commit(tasks.notify_author, decision.pk)
+    return decision
 
 
 # --- Suspension --------------------------------------------------------------------

@@ -251,6 +251,18 @@ FORMS = [
         overrides=lambda w: {"action": "suspend"},
         shows=(("moderation:log", "coordinator"), ("moderation:account", "coordinator")),
     ),
+    FormSpec(
+        "accounts:roles",
+        "member",
+        overrides=lambda w: {"role": "instrument developer"},
+        shows=(("accounts:roles", "member"), ("moderation:queue", "coordinator")),
+    ),
+    FormSpec(
+        "moderation:role_request",
+        "coordinator",
+        overrides=lambda w: {"action": "decline_role"},
+        shows=(("moderation:log", "coordinator"), ("accounts:roles", "outsider")),
+    ),
     # django-allauth
     FormSpec("account_login", "anonymous", stores=False),
     FormSpec("account_signup", "anonymous", stores=False),

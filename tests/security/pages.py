@@ -46,7 +46,11 @@ TARGETS: dict[str, Target] = {
     # core, accounts
     "core:home": Target("anonymous"),
     "core:healthz": Target("anonymous"),
+    "core:privacy": Target("anonymous"),
+    "core:accessibility": Target("anonymous"),
     "accounts:profile": Target("member"),
+    "accounts:roles": Target("member"),
+    "moderation:role_request": Target("coordinator", lambda w: {"pk": w.extra["role_request"].pk}),
     # instruments
     "instruments:list": Target(
         "anonymous",
