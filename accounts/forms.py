@@ -32,3 +32,31 @@ class RoleRequestForm(forms.Form):
         if len(motivation) < 10:
             raise forms.ValidationError(_("Tell the coordinator a little more (at least 10 characters)."))
         return motivation
+
+
+class OnboardingForm(forms.ModelForm):
+    """The first-sign-in questions; every answer can be changed later on the profile."""
+
+    class Meta:
+        model = User
+        fields = ["name", "organisation", "purpose"]
+        labels = {
+            "name": _("Your name as others see it"),
+            "organisation": _("Organisation"),
+            "purpose": _("What brings you here?"),
+        }
+        help_texts = {
+            "name": _("Shown with your reviews, experiences and in your communities."),
+        }
+        widgets = {"purpose": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].required = True
+        self.fields["purpose"].choices = list(self.fields["purpose"].choices)[1:]  # no empty radio
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Fill in the name others see."))
+        return name

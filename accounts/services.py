@@ -64,3 +64,20 @@ def role_request_decide(
     if approve:
         assign_role(locked.user, Role(locked.role))
     return locked
+
+
+# --- Onboarding ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def user_onboard(*, user: User, skip: bool = False, **answers) -> User:
+    """Save the first-sign-in answers (or skip them); either way the questions are not asked again."""
+    fields = ["onboarded_at"]
+    if not skip:
+        for field, value in answers.items():
+            setattr(user, field, value)
+            fields.append(field)
+    user.onboarded_at = timezone.now()
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=fields)
+    return user

@@ -7,4 +7,5 @@ app_name = "accounts"
 urlpatterns = [
     path("", views.profile, name="profile"),
     path("roles/", views.roles, name="roles"),
+    path("welcome/", views.onboarding, name="onboarding"),
 ]

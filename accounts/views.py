@@ -1,18 +1,22 @@
+from urllib.parse import quote
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.forms import add_service_error
+from core.redirects import safe_next
 
 from . import services
-from .forms import ProfileForm, RoleRequestForm
-from .models import RoleRequestStatus
-from .roles import REQUESTABLE_ROLES, ROLE_DESCRIPTIONS, Role
+from .forms import OnboardingForm, ProfileForm, RoleRequestForm
+from .models import Purpose, RoleRequestStatus
+from .roles import REQUESTABLE_ROLES, ROLE_DESCRIPTIONS, Role, has_role
 from .services import user_update_profile
 
 
@@ -93,3 +97,29 @@ def role_needed(request, role: Role, *, intro: str):
         "form": RoleRequestForm(initial={"role": role.value}),
     }
     return render(request, "accounts/role_needed.html", context, status=403)
+
+
+ROLE_FOR_PURPOSE = {Purpose.FACILITATE: Role.FACILITATOR, Purpose.DEVELOP: Role.INSTRUMENT_DEVELOPER}
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def onboarding(request):
+    """First sign-in: name, organisation, municipality, what brings you here. Skippable."""
+    form = OnboardingForm(request.POST or None, instance=request.user)
+    next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"), reverse("core:home"))
+    if request.method == "POST":
+        if "skip" in request.POST:
+            services.user_onboard(user=request.user, skip=True)
+            return redirect(next_url)
+        if form.is_valid():
+            services.user_onboard(user=request.user, **form.cleaned_data)
+            messages.success(
+                request, _("Welcome! Your answers have been saved; change them any time on your profile.")
+            )
+            role = ROLE_FOR_PURPOSE.get(form.cleaned_data.get("purpose"))
+            if role is not None and not has_role(request.user, role):
+                return redirect(f"{reverse('accounts:roles')}?role={quote(role.value)}#request")
+            return redirect(next_url)
+        return render(request, "accounts/onboarding.html", {"form": form, "next": next_url}, status=400)
+    return render(request, "accounts/onboarding.html", {"form": form, "next": next_url})

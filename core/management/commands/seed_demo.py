@@ -392,6 +392,7 @@ class Command(BaseCommand):
                     bio=spec.bio,
                     is_staff=spec.admin,
                     is_superuser=spec.admin,
+                    onboarded_at=timezone.now(),
                 )
                 new += 1
             if spec.role is not None:
