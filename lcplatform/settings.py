@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "core",
+    "places",
     "accounts",
     "instruments",
     "communities",
@@ -58,7 +59,9 @@ INSTALLED_APPS = [
     "moderation",
     "discovery",
     "scans",
+    "notifications",
     "api",
+    "exchange",
 ]
 
 MIDDLEWARE = [

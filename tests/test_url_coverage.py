@@ -15,7 +15,10 @@ PROJECT_APPS = {
     "reminders",
     "scans",
     "discovery",
+    "notifications",
     "api",
+    "places",
+    "exchange",
 }
 
 
