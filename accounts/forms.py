@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from places.selectors import current_municipalities
+
 from .models import User
 from .roles import REQUESTABLE_ROLES
 
@@ -39,10 +41,11 @@ class OnboardingForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["name", "organisation", "purpose"]
+        fields = ["name", "organisation", "municipality", "purpose"]
         labels = {
             "name": _("Your name as others see it"),
             "organisation": _("Organisation"),
+            "municipality": _("Municipality where you work"),
             "purpose": _("What brings you here?"),
         }
         help_texts = {
@@ -53,6 +56,8 @@ class OnboardingForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].required = True
+        self.fields["municipality"].queryset = current_municipalities()
+        self.fields["municipality"].empty_label = _("(choose, optional)")
         self.fields["purpose"].choices = list(self.fields["purpose"].choices)[1:]  # no empty radio
 
     def clean_name(self):

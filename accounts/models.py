@@ -55,6 +55,14 @@ class User(AbstractUser):
     # Part of the session hash: raising it ends every session of this user on every
     # device (Django logs a session out when its stored hash no longer matches).
     session_generation = models.PositiveIntegerField(default=0, editable=False)
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
     purpose = models.CharField(_("what brings you here"), max_length=20, choices=Purpose.choices, blank=True)
     # Set when the person finished or skipped the first-sign-in questions; empty: ask them.
     onboarded_at = models.DateTimeField(_("onboarded at"), null=True, blank=True)

@@ -4,6 +4,7 @@ Each decision writes one :class:`Decision` row per person concerned (the audit
 log) in the same transaction as its effect, and queues its mail on commit.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -17,6 +18,8 @@ from accounts.roles import is_coordinator
 from core.queue import enqueue_on_commit
 from instruments import services as instrument_services
 from instruments.models import Instrument, InstrumentChange, InstrumentRevision, InstrumentStatus
+from notifications.models import NotificationKind
+from notifications.services import notify
 
 from . import tasks
 from .models import ContentKind, Decision, DecisionAction, FlaggedItem, FlagState, Report
@@ -202,7 +205,18 @@ def role_request_decide(*, actor, role_request, approve: bool, reason: str = "")
         reason=decided.decision_note,
         details={"role": decided.role, "role_request": decided.pk},
     )
-    enqueue_on_commit(tasks.notify_author, decision.pk)
+    notify(
+        kind=NotificationKind.ROLE_DECISION,
+        event_key=f"role_decision:{decided.pk}",
+        recipients=[person],
+        target=decided,
+        actor=actor,
+        can_see=lambda user: user.pk == person.pk,
+    )
+    if not apps.is_installed("outbox"):
+        # Until the platform's outbox delivers notification mails, the decision is mailed here
+        # (with the coordinator's note); afterwards the notification's own mail does it, once.
+        enqueue_on_commit(tasks.notify_author, decision.pk)
     return decision
 
 

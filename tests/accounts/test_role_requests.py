@@ -79,6 +79,14 @@ def test_coordinator_approves_in_the_queue_and_the_person_is_told(
     assert "/communities/new/" in mail.outbox[0].body
     log = client.get(reverse("moderation:log")).content.decode()
     assert member.display_name in log
+    # The in-app message, readable only by the person.
+    from notifications.models import Notification
+    from notifications.selectors import items_for
+
+    notification = Notification.objects.get(recipient=member, kind="role_decision")
+    (item,) = items_for(member, [notification])
+    assert "goedgekeurd" in str(item.title) or "approved" in str(item.title)
+    assert item.url == reverse("accounts:roles")
 
 
 def test_declining_needs_a_reason_and_gives_no_role(client, make_user, django_capture_on_commit_callbacks):

@@ -61,3 +61,15 @@ def test_role_request_decisions_are_for_coordinators(client, make_user, role, me
 
 
 COVERED_URL_NAMES |= {"accounts:roles", "moderation:role_request"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_welcome_questions_are_for_signed_in_people(client, make_user, role):
+    user = make_user(role)
+    if user:
+        client.force_login(user)
+    assert client.get(reverse("accounts:onboarding")).status_code == (LOGIN if user is None else 200)
+
+
+COVERED_URL_NAMES |= {"accounts:onboarding"}

@@ -252,6 +252,13 @@ FORMS = [
         shows=(("moderation:log", "coordinator"), ("moderation:account", "coordinator")),
     ),
     FormSpec(
+        "accounts:onboarding",
+        "member",
+        overrides=lambda w: {"purpose": "take_part", "municipality": "", "next": "/"},
+        extra_fields=("next",),
+        shows=(("accounts:profile", "member"), ("communities:members", "facilitator"), INSTRUMENT),
+    ),
+    FormSpec(
         "accounts:roles",
         "member",
         overrides=lambda w: {"role": "instrument developer"},

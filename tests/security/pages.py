@@ -50,6 +50,7 @@ TARGETS: dict[str, Target] = {
     "core:accessibility": Target("anonymous"),
     "accounts:profile": Target("member"),
     "accounts:roles": Target("member"),
+    "accounts:onboarding": Target("member"),
     "moderation:role_request": Target("coordinator", lambda w: {"pk": w.extra["role_request"].pk}),
     # instruments
     "instruments:list": Target(
