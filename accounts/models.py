@@ -64,6 +64,9 @@ class User(AbstractUser):
         verbose_name=_("municipality"),
     )
     purpose = models.CharField(_("what brings you here"), max_length=20, choices=Purpose.choices, blank=True)
+    # Set when the person deleted their account: the row stays (their contributions point at it)
+    # but holds no personal data any more and reads "former member".
+    deleted_at = models.DateTimeField(_("account deleted at"), null=True, blank=True, editable=False)
     # Set when the person finished or skipped the first-sign-in questions; empty: ask them.
     onboarded_at = models.DateTimeField(_("onboarded at"), null=True, blank=True)
 
@@ -83,6 +86,8 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         # Never the e-mail prefix ("sanne.devries"): that is personal data the person did not choose to show.
+        if self.deleted_at is not None:
+            return str(_("Former member"))
         return self.name or str(_("Member without a name"))
 
     @property

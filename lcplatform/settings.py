@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "notifications",
     "api",
     "exchange",
+    "privacy",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ PROJECT_APPS = {
     "api",
     "places",
     "exchange",
+    "privacy",
 }
 
 

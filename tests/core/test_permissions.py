@@ -73,3 +73,19 @@ def test_welcome_questions_are_for_signed_in_people(client, make_user, role):
 
 
 COVERED_URL_NAMES |= {"accounts:onboarding"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url_name", ["privacy:export", "privacy:delete"])
+@pytest.mark.parametrize("role", ROLES)
+def test_your_data_pages_are_your_own(client, make_user, role, url_name):
+    user = make_user(role)
+    if user:
+        client.force_login(user)
+    response = client.get(reverse(url_name))
+    assert response.status_code == (LOGIN if user is None else 200)
+    if url_name == "privacy:export" and user is not None:
+        assert user.email in response.content.decode()
+
+
+COVERED_URL_NAMES |= {"privacy:export", "privacy:delete"}

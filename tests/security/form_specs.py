@@ -297,4 +297,6 @@ ACTIONS = {
     "discovery:route_delete": ("coordinator", ()),
     "communities:invitation": ("outsider", ()),
     "instruments:owner_invitation": ("member", ()),
+    # Hostile values are never the password: the account survives every post.
+    "privacy:delete": ("suspect", ("password", "confirm")),
 }

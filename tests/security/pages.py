@@ -51,6 +51,8 @@ TARGETS: dict[str, Target] = {
     "accounts:profile": Target("member"),
     "accounts:roles": Target("member"),
     "accounts:onboarding": Target("member"),
+    "privacy:export": Target("member"),
+    "privacy:delete": Target("suspect"),
     "moderation:role_request": Target("coordinator", lambda w: {"pk": w.extra["role_request"].pk}),
     # instruments
     "instruments:list": Target(
