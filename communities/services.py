@@ -157,6 +157,14 @@ def partner_remove(*, actor, partnership: Partnership) -> None:
     partnership.delete()
 
 
+@transaction.atomic
+def community_set_hidden(*, actor, community: Community, hidden: bool) -> Community:
+    """Hide a community from everyone but coordinators (moderation), or show it again."""
+    Community.objects.filter(pk=community.pk).update(is_hidden=hidden)
+    community.is_hidden = hidden
+    return community
+
+
 # -- membership ------------------------------------------------------------------
 
 
