@@ -79,6 +79,12 @@ FORMS = [
         overrides=lambda w: {"would_use_again": "yes"},
         shows=(INSTRUMENT,),
     ),
+    FormSpec(
+        "instruments:experience_edit",
+        "member",
+        overrides=lambda w: {"would_use_again": "yes"},
+        shows=(INSTRUMENT,),
+    ),
     FormSpec("instruments:owners", "developer", shows=(("instruments:owners", "developer"),)),
     FormSpec(
         "communities:create",
@@ -297,6 +303,8 @@ ACTIONS = {
     "discovery:route_delete": ("coordinator", ()),
     "communities:invitation": ("outsider", ()),
     "instruments:owner_invitation": ("member", ()),
+    "instruments:review_delete": ("member", ()),
+    "instruments:experience_delete": ("member", ()),
     # Hostile values are never the password: the account survives every post.
     "privacy:delete": ("suspect", ("password", "confirm")),
 }

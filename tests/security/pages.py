@@ -42,6 +42,13 @@ def _instrument(w):
     return {"slug": w.instrument.slug}
 
 
+def _own_experience(w):
+    from instruments.models import Experience
+
+    experience = Experience.objects.filter(author=w.users["member"], instrument=w.instrument).first()
+    return {"slug": w.instrument.slug, "pk": experience.pk if experience else 0}
+
+
 TARGETS: dict[str, Target] = {
     # core, accounts
     "core:home": Target("anonymous"),
@@ -69,6 +76,9 @@ TARGETS: dict[str, Target] = {
     "instruments:review": Target("outsider", _instrument, get=False),
     "instruments:experience": Target("outsider", _instrument, get=False),
     "instruments:bookmark": Target("member", _instrument, get=False),
+    "instruments:review_delete": Target("member", _instrument, get=False),
+    "instruments:experience_edit": Target("member", lambda w: _own_experience(w)),
+    "instruments:experience_delete": Target("member", lambda w: _own_experience(w), get=False),
     "instruments:history": Target("developer", _instrument),
     "instruments:revert": Target(
         "coordinator", lambda w: {"slug": w.instrument.slug, "pk": w.change.pk}, get=False
