@@ -107,7 +107,7 @@ ROLE_FOR_PURPOSE = {Purpose.FACILITATE: Role.FACILITATOR, Purpose.DEVELOP: Role.
 def onboarding(request):
     """First sign-in: name, organisation, municipality, what brings you here. Skippable."""
     form = OnboardingForm(request.POST or None, instance=request.user)
-    next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"), reverse("core:home"))
+    next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"), reverse("home:home"))
     if request.method == "POST":
         if "skip" in request.POST:
             services.user_onboard(user=request.user, skip=True)

@@ -76,7 +76,7 @@ def test_skipping_is_remembered_and_asks_nothing(client):
     user = UserFactory(name="", onboarded_at=None)
     client.force_login(user)
     response = client.post(reverse("accounts:onboarding"), {"skip": "1", "next": "https://evil.example/"})
-    assert response["Location"] == reverse("core:home")  # no open redirect
+    assert response["Location"] == reverse("home:home")  # no open redirect
     user.refresh_from_db()
     assert user.onboarded_at is not None and user.name == ""
 
@@ -98,7 +98,7 @@ def test_the_email_prefix_is_never_shown_as_a_name(client):
     user = UserFactory(email="sanne.devries@example.org", name="")
     assert "sanne.devries" not in user.display_name
     client.force_login(user)
-    html = client.get(reverse("core:home")).content.decode()
+    html = client.get(reverse("home:home")).content.decode()
     assert "sanne.devries" not in html
 
 

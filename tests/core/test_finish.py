@@ -109,7 +109,7 @@ def test_favicon_is_served_at_the_root(client):
 
 def test_every_page_links_icons_and_footer_statements(client, settings):
     settings.CONTACT_EMAIL = "hallo@netwerk.example"
-    html = client.get(reverse("core:home")).content.decode()
+    html = client.get(reverse("home:home")).content.decode()
     assert 'rel="icon"' in html and "img/favicon.svg" in html
     assert reverse("core:privacy") in html
     assert reverse("core:accessibility") in html
@@ -118,7 +118,7 @@ def test_every_page_links_icons_and_footer_statements(client, settings):
 
 def test_header_menu_is_a_disclosure_that_needs_no_javascript(client, make_user):
     client.force_login(make_user("member"))
-    html = client.get(reverse("core:home")).content.decode()
+    html = client.get(reverse("home:home")).content.decode()
     assert '<details class="site-menu">' in html
     assert '<details class="personal-menu">' in html
     assert "<script" not in html
