@@ -11,7 +11,6 @@ from django.utils.translation import gettext
 
 from accounts.models import RoleRequest, RoleRequestStatus
 from accounts.roles import Role
-
 from notifications import registry
 from notifications.models import NotificationKind
 
