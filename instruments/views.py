@@ -196,7 +196,9 @@ def _own_experience(request, slug, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def experience_edit(request, slug, pk):
     instrument, experience = _own_experience(request, slug, pk)
-    form = ExperienceForm(request.POST or None, instance=experience)
+    # The yes/no radios hold "yes"/"no", the model a boolean: start from the stored answer.
+    initial = {"would_use_again": "yes" if experience.would_use_again else "no"}
+    form = ExperienceForm(request.POST or None, instance=experience, initial=initial)
     if request.method == "POST":
         if form.is_valid():
             services.experience_update(actor=request.user, experience=experience, **form.cleaned_data)

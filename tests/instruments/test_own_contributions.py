@@ -1,5 +1,7 @@
 """The instrument page: forms open on demand, errors return to the form, own words can be edited."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -39,7 +41,9 @@ def test_author_edits_their_experience(client, instrument):
     experience = ExperienceFactory(instrument=instrument, author=author, what_worked="Eerst")
     client.force_login(author)
     url = reverse("instruments:experience_edit", args=[instrument.slug, experience.pk])
-    assert client.get(url).status_code == 200
+    page = client.get(url)
+    assert page.status_code == 200
+    assert re.search(r'value="yes"[^>]*checked', page.content.decode())
     response = client.post(url, {"what_worked": "Later beter verwoord", "would_use_again": "no"})
     assert response.status_code == 302 and response["Location"].endswith(f"#experience-{experience.pk}")
     experience.refresh_from_db()
