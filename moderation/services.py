@@ -4,7 +4,6 @@ Each decision writes one :class:`Decision` row per person concerned (the audit
 log) in the same transaction as its effect, and queues its mail on commit.
 """
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -202,7 +201,11 @@ def item_decide(*, actor, item: FlaggedItem, action: str, reason: str = "") -> l
 
 @transaction.atomic
 def role_request_decide(*, actor, role_request, approve: bool, reason: str = "") -> Decision:
-    """Approve or decline a role request, log it and tell the person (mail and in-app message).
+    """Approve or decline a role request, log it and tell the person.
+
+    The person hears it through a ``role_decision`` notification: in the app, and
+    by mail through the outbox unless they chose otherwise; the coordinator's note
+    is on their roles page, where the notification links.
 
     Raises PermissionDenied for non-coordinators and ValidationError when the request
     was already decided (for example by another coordinator a moment earlier).
@@ -227,10 +230,6 @@ def role_request_decide(*, actor, role_request, approve: bool, reason: str = "")
         actor=actor,
         can_see=lambda user: user.pk == person.pk,
     )
-    if not apps.is_installed("outbox"):
-        # Until the platform's outbox delivers notification mails, the decision is mailed here
-        # (with the coordinator's note); afterwards the notification's own mail does it, once.
-        enqueue_on_commit(tasks.notify_author, decision.pk)
     return decision
 
 

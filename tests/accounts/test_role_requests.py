@@ -75,8 +75,9 @@ def test_coordinator_approves_in_the_queue_and_the_person_is_told(
     assert has_role(member, Role.FACILITATOR)
     decision = Decision.objects.get(action=DecisionAction.APPROVE_ROLE)
     assert decision.target_user == member and decision.actor == coordinator
+    # One mail (the notification's, through the outbox) that links to the roles page.
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [member.email]
-    assert "/communities/new/" in mail.outbox[0].body
+    assert "/profile/roles/" in mail.outbox[0].body
     log = client.get(reverse("moderation:log")).content.decode()
     assert member.display_name in log
     # The in-app message, readable only by the person.
@@ -100,7 +101,9 @@ def test_declining_needs_a_reason_and_gives_no_role(client, make_user, django_ca
     request.refresh_from_db()
     assert request.status == RoleRequestStatus.DECLINED
     assert not has_role(member, Role.INSTRUMENT_DEVELOPER)
-    assert "Eerst een instrument" in mail.outbox[0].body
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [member.email]
+    client.force_login(member)
+    assert "Eerst een instrument" in client.get(reverse("accounts:roles")).content.decode()
 
 
 def test_a_decided_request_cannot_be_decided_again(make_user):
