@@ -129,11 +129,13 @@ SCANS = [
     {
         "slug": "verduurzamen",
         "title": "Verduurzamen: negen tips om te scoren",
-        "instrument": "seeds-of-innovation",
-        "source": f"{PUBLICATION}, §3.5 (Sjoer et al., 2020); basis van Seeds of Innovation",
-        "intro": "De negen praktische tips voor het verduurzamen van een learning community, als "
-        "stellingen. Geef elk een cijfer van 0 (daar doen we nog niets aan) tot 10 (dat hebben we goed "
-        "geregeld). Herhaal de scan na een paar maanden om te zien wat er verandert.",
+        "instrument": "verduurzamen-van-learning-communities-oogsten-in-de-greenport",
+        "source": f"{PUBLICATION}, §3.5 (Sjoer et al., 2020: Oogsten in de Greenport)",
+        "intro": "De negen tips (a tot en met i) uit het Greenport-project voor het verduurzamen van een "
+        "learning community, als stellingen. Geef elk een cijfer van 0 (daar doen we nog niets aan) tot 10 "
+        "(dat hebben we goed geregeld). Herhaal de scan na een paar maanden om te zien wat er verandert. "
+        "Let op: dit is niet Seeds of Innovation zelf. Die poster en app uit hetzelfde project laten je "
+        "twaalf factoren scoren; deze scan houdt het bij de negen tips.",
         "dimensions": [
             _single(
                 "doorontwikkelen",
@@ -200,7 +202,7 @@ SCANS = [
     {
         "slug": "basisbehoeften",
         "title": "Drie basisbehoeften: verbondenheid, autonomie, competentie",
-        "instrument": "",
+        "instrument": "drie-basisbehoeften-verbondenheid-autonomie-en-competentie",
         "source": f"{PUBLICATION}, §3.4a",
         "intro": "Een learning community leert pas echt als deelnemers zich verbonden voelen, ruimte ervaren "
         "en vertrouwen hebben in wat ze kunnen. Geef bij elke stelling aan hoe het voor jou is.",
@@ -268,7 +270,7 @@ SCANS = [
             ),
             _single(
                 "procesgericht",
-                "Procesgerichte aanpak",
+                "Procesgeoriënteerde aanpak",
                 "We geven de systeeminnovatie de tijd die ze nodig heeft en delen tussentijdse successen.",
             ),
             _single(
@@ -286,8 +288,8 @@ SCANS = [
     },
     {
         "slug": "grensoverschrijding",
-        "title": "Vier vormen van grensoverschrijding",
-        "instrument": "",
+        "title": "Vier vormen van boundary crossing",
+        "instrument": "vier-vormen-van-boundary-crossing",
         "source": f"{PUBLICATION}, §2.2 (Akkerman & Bakker, 2011)",
         "intro": "In een learning community komen verschillende praktijken samen: bedrijven, onderwijs, "
         "overheid, kennisinstellingen, burgers. Op de grenzen daartussen valt veel te leren. Hoe goed "
@@ -319,6 +321,93 @@ SCANS = [
     },
 ]
 
+
+# Frameworks of the publication added as reflection scans (issue 22).
+SCANS += [
+    {
+        "slug": "boundary-crossing-niveaus",
+        "title": "Boundary crossing op drie niveaus",
+        "instrument": "vier-vormen-van-boundary-crossing",
+        "source": f"{PUBLICATION}, §2.2 (Akkerman & Bruining, 2016)",
+        "intro": "Grenzen tussen praktijken voel je op drie niveaus tegelijk: tussen organisaties, tussen "
+        "mensen en in jezelf, bijvoorbeeld als je twijfelt welke rol je hier hebt. Geef per niveau aan hoe "
+        "het er nu voor staat. Waar het schuurt, valt vaak het meest te leren.",
+        "dimensions": [
+            _single(
+                "institutioneel",
+                "Institutioneel: tussen organisaties",
+                "Verschillen tussen onze organisaties in regels, belangen en werkwijzen bespreken we "
+                "open, en we vinden er een weg in.",
+            ),
+            _single(
+                "interpersoonlijk",
+                "Interpersoonlijk: tussen mensen",
+                "Over verschillen in achtergrond, vaktaal en expertise heen lukt het de mensen in onze "
+                "community goed om samen te werken.",
+            ),
+            _single(
+                "intrapersoonlijk",
+                "Intrapersoonlijk: in jezelf",
+                "Het is mij duidelijk welke rol ik in deze community heb, naast mijn rol in mijn eigen "
+                "organisatie.",
+            ),
+            {
+                "key": "toelichting",
+                "title": "Toelichting",
+                "items": [
+                    {
+                        "key": "grootste-grens",
+                        "statement": "Waar ervaar jij nu de grootste grens, en wat zou helpen om die te "
+                        "overbruggen?",
+                        "scale": OPEN,
+                    }
+                ],
+            },
+        ],
+    },
+    {
+        "slug": "kernprincipes",
+        "title": "Zes kernprincipes van learning communities",
+        "instrument": "zes-kernprincipes-van-learning-communities",
+        "source": f"{PUBLICATION}, §2.5",
+        "intro": "De kennissynthese van het netwerk noemt zes kernprincipes van een learning community. Geef "
+        "per principe aan in hoeverre het volgens jou voor jullie community opgaat. Het is geen examen: de "
+        "antwoorden helpen om te zien waar de inrichting aandacht vraagt.",
+        "dimensions": [
+            _single(
+                "multiple-helix",
+                "Verschillende soorten partijen",
+                "In onze community werken verschillende soorten partijen samen, zoals bedrijven, onderwijs, "
+                "overheid, kennisinstellingen en burgers.",
+            ),
+            _single(
+                "wederzijdse-afhankelijkheid",
+                "Wederzijds afhankelijk",
+                "De deelnemende organisaties hebben elkaar echt nodig om hun doelen te halen.",
+            ),
+            _single(
+                "samen-leren",
+                "Intensief samen leren",
+                "Deelnemers zijn intensief betrokken en maken samen een leerproces door.",
+            ),
+            _single(
+                "vraagstuk-bepaalt",
+                "Het vraagstuk bepaalt de inrichting",
+                "Hoe we de community hebben ingericht, volgt uit ons vraagstuk en onze scope.",
+            ),
+            _single(
+                "investeren-in-proces",
+                "Investeren naar complexiteit",
+                "We steken zoveel in het samenwerkingsproces als de complexiteit van ons vraagstuk vraagt.",
+            ),
+            _single(
+                "context",
+                "Oog voor context",
+                "We vragen ons steeds af wat werkt, voor wie en onder welke omstandigheden.",
+            ),
+        ],
+    },
+]
 
 CANVASES = [
     {

@@ -26,7 +26,7 @@ def test_seed_loads_every_definition_and_is_idempotent():
         Item.objects.count(),
         Canvas.objects.count(),
     )
-    assert counts[0] == len(definitions.SCANS) == 6 and counts[3] == 2
+    assert counts[0] == len(definitions.SCANS) == 8 and counts[3] == 2
 
 
 def test_seeded_scans_match_the_publication():
@@ -100,3 +100,31 @@ def test_seed_demo_adds_demo_rounds_with_a_visible_change():
     before = Round.objects.count()
     call_command("seed_demo", "--quiet", stdout=StringIO())
     assert Round.objects.count() == before
+
+
+def test_every_scan_and_canvas_points_to_a_catalogue_entry():
+    import json
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.utils.text import slugify
+
+    fixture = Path(settings.BASE_DIR) / "fixtures" / "instruments.json"
+    slugs = {slugify(item["title"]) for item in json.loads(fixture.read_text(encoding="utf-8"))}
+    for spec in definitions.SCANS + definitions.CANVASES:
+        assert spec["instrument"] in slugs, spec["slug"]
+
+
+def test_after_seed_demo_every_scan_and_canvas_is_linked(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("seed_demo", "--quiet", stdout=StringIO())
+    assert not Scan.objects.filter(instrument__isnull=True).exists()
+    assert not Canvas.objects.filter(instrument__isnull=True).exists()
+
+
+def test_the_nine_tips_scan_is_not_presented_as_seeds_of_innovation():
+    # Publication 3.5 has nine tips (a-i); Seeds of Innovation (table 3.4f) scores twelve factors.
+    spec = next(s for s in definitions.SCANS if s["slug"] == "verduurzamen")
+    assert [d["title"][0] for d in spec["dimensions"]] == list("abcdefghi")
+    assert spec["instrument"] != "seeds-of-innovation"
+    assert "twaalf factoren" in spec["intro"] and "negen tips" in spec["intro"]
