@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "moderation",
     "discovery",
     "scans",
+    "notifications",
     "api",
 ]
 

@@ -15,6 +15,7 @@ PROJECT_APPS = {
     "reminders",
     "scans",
     "discovery",
+    "notifications",
     "api",
 }
 
