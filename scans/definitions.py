@@ -499,3 +499,378 @@ CANVASES = [
         ],
     },
 ]
+
+
+# -- English ----------------------------------------------------------------------------------
+# The same texts in English, keyed by the stable keys above, so the English interface is English
+# throughout. Kept apart from the Dutch so that the Dutch stays the one text to edit first; the
+# test suite fails when a Dutch text has no English counterpart or a key points nowhere.
+
+
+def _en(title, statement="", left="", right="", description=""):
+    """English of a dimension; ``statement`` (and poles) belong to its item with the same key."""
+    return {"title": title, "description": description, "statement": statement, "left": left, "right": right}
+
+
+ENGLISH_SCANS = {
+    "actiebereidheid": {
+        "title": "Readiness for action of the consortium",
+        "intro": "Five statements to test honestly whether the intended partners are ready to start "
+        "together. "
+        "Say for each statement how far you think it holds for all partners. Low or widely differing "
+        "scores are worth a conversation before you go on.",
+        "dimensions": {
+            "gedeeld-doel": _en(
+                "Shared goal",
+                "All partners see a larger, common goal that we reach better together than each on our own.",
+            ),
+            "blijvend-belang": _en(
+                "Lasting interest",
+                "Everyone finds these goals important now and expects them to stay important for a while.",
+            ),
+            "betekenisvolle-rol": _en(
+                "Meaningful role",
+                "Every partner wants to, and can, play a real part in designing and introducing the "
+                "approach.",
+            ),
+            "tijdelijk-naar-duurzaam": _en(
+                "From temporary to lasting",
+                "Everyone knows we start with a temporary set-up that has to grow into a lasting "
+                "partnership.",
+            ),
+            "mandaat": _en(
+                "Mandate at the table",
+                "Whoever sits at the table may decide, or has direct access to the people who may.",
+            ),
+            "toelichting": {
+                "title": "Comments",
+                "items": {"nodig": "What do you think is needed to increase the readiness for action?"},
+            },
+        },
+    },
+    "ontwerpoverwegingen": {
+        "title": "Four design considerations",
+        "intro": "What type of learning community do you want to be? For each of the four considerations, "
+        "set "
+        "the slider where you think the community belongs: far left, far right or somewhere in between. "
+        "There is no right or wrong; differences between participants are a topic for discussion.",
+        "dimensions": {
+            "intern-extern": _en(
+                "Internal or external",
+                "Is it mainly about improving our own work processes and operational knowledge "
+                "(internal), or "
+                "about innovative knowledge that calls for a knowledge institution (external)?",
+                "Internally focused",
+                "Externally focused",
+            ),
+            "creatie-deling": _en(
+                "Creating or sharing knowledge",
+                "Is developing new knowledge central, or sharing existing knowledge between juniors and "
+                "seniors?",
+                "Creating knowledge",
+                "Sharing knowledge",
+            ),
+            "openbaar-vertrouwelijk": _en(
+                "Public or confidential",
+                "Can the knowledge we work with be shared freely, or does it need agreements on "
+                "confidentiality?",
+                "Public knowledge",
+                "Confidential knowledge",
+            ),
+            "veiligheid-openheid": _en(
+                "Safety or openness",
+                "Do participants mainly want to be able to shield their knowledge, or are they willing to "
+                "share it widely?",
+                "Safety",
+                "Openness",
+            ),
+        },
+    },
+    "verduurzamen": {
+        "title": "Sustaining: nine tips to score",
+        "intro": "The nine tips (a to i) from the Greenport project for sustaining a learning community, as "
+        "statements. Give each a mark from 0 (we do nothing about this yet) to 10 (we have this well "
+        "arranged). Repeat the scan after a few months to see what changes. Note: this is not Seeds of "
+        "Innovation itself. That poster and app from the same project have you score twelve factors; this "
+        "scan keeps to the nine tips.",
+        "dimensions": {
+            "doorontwikkelen": _en(
+                "a. Develop further",
+                "We see sustaining as developing how we learn and innovate together, not as doing the same "
+                "thing again somewhere else.",
+            ),
+            "nieuwe-mensen": _en(
+                "b. New phase, new people",
+                "When a new phase starts, we consider deliberately which people, by name, should join.",
+            ),
+            "relaties": _en(
+                "c. Relationships and competition",
+                "We keep working on mutual trust and handle competitive sensitivities wisely.",
+            ),
+            "baken": _en(
+                "d. Beacon and interim results",
+                "A shared ambition gives direction, and we share interim results regularly.",
+            ),
+            "reputatie": _en(
+                "e. Reputation",
+                "We actively build the name of our community, among other things through (former) "
+                "participants "
+                "as ambassadors.",
+            ),
+            "ondersteuning": _en(
+                "f. Structural support",
+                "Financial and other support (equipment, expertise, people) is arranged for a longer period.",
+            ),
+            "toepassing": _en(
+                "g. From development to application",
+                "We know for whom our results are useful and how they are applied in practice.",
+            ),
+            "achterban": _en(
+                "h. Home organisations involved",
+                "The participating organisations know and carry our story: goal, way of working and results.",
+            ),
+            "beweging": _en(
+                "i. Widen the movement",
+                "We actively look for unusual combinations: parties from other links of the chain or other "
+                "sectors, and people who think differently.",
+            ),
+        },
+    },
+    "basisbehoeften": {
+        "title": "Three basic needs: relatedness, autonomy, competence",
+        "intro": "A learning community only really learns when participants feel connected, have room to act "
+        "and trust what they can do. Say for each statement how it is for you.",
+        "dimensions": {
+            "verbondenheid": {
+                "title": "Relatedness",
+                "items": {
+                    "erbij-horen": "I feel that I belong to this community.",
+                    "wij-gevoel": "There is a sense of 'us': I recognise myself in the group.",
+                },
+            },
+            "autonomie": {
+                "title": "Autonomy",
+                "items": {
+                    "ruimte": "I have room to help shape the community and changes in my work.",
+                    "inbreng": "My own contribution is valued.",
+                },
+            },
+            "competentie": {
+                "title": "Competence",
+                "items": {
+                    "eigen-kunnen": "I trust what I can do myself.",
+                    "team-kunnen": "I trust what we can do as a team.",
+                },
+            },
+        },
+    },
+    "bouwstenen-lerende-innovatie-community": {
+        "title": "Building blocks for the learning innovation community",
+        "intro": "Seven themes to sharpen the starting points of the community. Say for each theme how well "
+        "you think it is arranged already.",
+        "dimensions": {
+            "gedeelde-visie": _en(
+                "Shared vision", "The goals of all partners are clear and we use the same concepts."
+            ),
+            "projectorganisatie": _en(
+                "Project organisation",
+                "There is a steering group with a mandate, and everyone knows their role and tasks.",
+            ),
+            "stakeholders": _en(
+                "Involving stakeholders",
+                "Everyone involved, including those who will do the work later, takes part from the "
+                "start; we "
+                "take resistance seriously.",
+            ),
+            "regio": _en(
+                "Coherence in the region",
+                "We connect with other initiatives in the region and make cross-fertilisation visible.",
+            ),
+            "procesgericht": _en(
+                "Process-oriented approach",
+                "We give the system innovation the time it needs and share interim successes.",
+            ),
+            "communicatie": _en(
+                "Communication",
+                "We have a communication plan for partners and the outside world, about results and about "
+                "the "
+                "process.",
+            ),
+            "reflexieve-monitoring": _en(
+                "Reflexive monitoring",
+                "We follow our progress in short cycles, together with the participants, and adjust course.",
+            ),
+        },
+    },
+    "grensoverschrijding": {
+        "title": "Four forms of boundary crossing",
+        "intro": "In a learning community different practices meet: businesses, education, government, "
+        "knowledge institutions, citizens. There is a lot to learn at the boundaries between them. How well "
+        "do you use that potential for learning?",
+        "dimensions": {
+            "identificatie": _en(
+                "Identification",
+                "We know what each practice involved contributes uniquely and how we complement each other.",
+            ),
+            "coordinatie": _en(
+                "Coordination",
+                "We have agreed on ways of working and means that make coordination between the practices "
+                "run "
+                "smoothly.",
+            ),
+            "perspectiefuitwisseling": _en(
+                "Perspective-making and perspective-taking",
+                "In our conversations we learn to look at our own practice through the eyes of the other.",
+            ),
+            "transformatie": _en(
+                "Transformation",
+                "At the boundary of our practices something new arises: a shared in-between practice.",
+            ),
+        },
+    },
+    "boundary-crossing-niveaus": {
+        "title": "Boundary crossing on three levels",
+        "intro": "You feel boundaries between practices on three levels at once: between organisations, "
+        "between "
+        "people and within yourself, for instance when you are unsure which role you have here. Say for each "
+        "level how things stand now. Where it chafes, there is often most to learn.",
+        "dimensions": {
+            "institutioneel": _en(
+                "Institutional: between organisations",
+                "We discuss differences between our organisations in rules, interests and ways of working "
+                "openly, and we find a way through them.",
+            ),
+            "interpersoonlijk": _en(
+                "Interpersonal: between people",
+                "Across differences in background, jargon and expertise, the people in our community "
+                "manage to "
+                "work together well.",
+            ),
+            "intrapersoonlijk": _en(
+                "Intrapersonal: within yourself",
+                "It is clear to me which role I have in this community, next to my role in my own "
+                "organisation.",
+            ),
+            "toelichting": {
+                "title": "Comments",
+                "items": {
+                    "grootste-grens": "Where do you feel the biggest boundary now, and what would help to "
+                    "bridge it?"
+                },
+            },
+        },
+    },
+    "kernprincipes": {
+        "title": "Six core principles of learning communities",
+        "intro": "The network's knowledge synthesis names six core principles of a learning community. "
+        "Say for "
+        "each principle how far you think it holds for your community. It is not an exam: the answers help "
+        "to see where the set-up needs attention.",
+        "dimensions": {
+            "multiple-helix": _en(
+                "Different kinds of parties",
+                "Different kinds of parties work together in our community, such as businesses, education, "
+                "government, knowledge institutions and citizens.",
+            ),
+            "wederzijdse-afhankelijkheid": _en(
+                "Mutually dependent",
+                "The participating organisations really need each other to reach their goals.",
+            ),
+            "samen-leren": _en(
+                "Learning together intensively",
+                "Participants are closely involved and go through a learning process together.",
+            ),
+            "vraagstuk-bepaalt": _en(
+                "The question shapes the set-up",
+                "How we set up the community follows from our question and our scope.",
+            ),
+            "investeren-in-proces": _en(
+                "Investing as complexity demands",
+                "We put as much into the collaboration process as the complexity of our question demands.",
+            ),
+            "context": _en(
+                "Attention to context",
+                "We keep asking what works, for whom and under which circumstances.",
+            ),
+        },
+    },
+}
+
+ENGLISH_CANVASES = {
+    "sociale-innovatie-businessmodel": {
+        "title": "Social innovation business model canvas",
+        "intro": "Map the added value of the collaboration together, in four coloured areas. Fill in one "
+        "sheet "
+        "for the partnership as a whole and, if you like, one per partner; the conversation about the "
+        "differences belongs to the start of the community.",
+        "blocks": {
+            "waardepropositie": (
+                "Value proposition",
+                "What does each partner want to achieve, and which shared problem do we solve? What are "
+                "partners already doing about it, and what does working together add?",
+            ),
+            "voor-wie": (
+                "For whom do we create value?",
+                "For whom do we set up the collaboration, who has an interest in it and how do we reach "
+                "them?",
+            ),
+            "waardecreatie": (
+                "How do we create value?",
+                "What does each partner contribute? Which core activities do we develop together and what "
+                "do we "
+                "need for them?",
+            ),
+            "financiering": (
+                "How is it funded?",
+                "How do we pay for the collaboration? Show the societal costs and benefits next to the "
+                "financial ones.",
+            ),
+        },
+    },
+    "werkblad-micro-lc": {
+        "title": "Worksheet for micro learning communities",
+        "intro": "Six blocks to design a learning community around a concrete project with organisations and "
+        "knowledge institutions. Fill in the worksheet together, with management and staff at the table.",
+        "blocks": {
+            "project": (
+                "1. Which project?",
+                "What is the project and what is its goal? How technically innovative (1-5) and how complex "
+                "(1-5) is it?",
+            ),
+            "uitdaging": (
+                "2. Which challenge?",
+                "Which challenge do we take on and what is our shared learning goal? At the end of the "
+                "project "
+                "we can …, we know …, we are …",
+            ),
+            "deelnemers": (
+                "3. Who takes part?",
+                "Who takes part in the learning community and what is each person's own learning goal?",
+            ),
+            "aanpak": (
+                "4. How do we get there?",
+                "With which learning resources and activities? What is there already, and what is still "
+                "needed?",
+            ),
+            "tweede-schil": (
+                "5. Who is in the second ring?",
+                "Who stands around the community, and what expertise or learning opportunities do they "
+                "bring?",
+            ),
+            "randvoorwaarden": (
+                "6. How do we make it possible?",
+                "Which conditions are needed? What is easy to arrange and what is hard?",
+            ),
+        },
+    },
+}
+
+
+def english_item(dimension_english: dict, item_key: str) -> tuple[str, str, str]:
+    """(statement, left pole, right pole) in English for an item; empty strings where none is given."""
+    items = dimension_english.get("items")
+    if items is not None:
+        return items.get(item_key, ""), "", ""
+    if dimension_english.get("statement"):
+        return dimension_english["statement"], dimension_english["left"], dimension_english["right"]
+    return "", "", ""
