@@ -501,6 +501,92 @@ CANVASES = [
 ]
 
 
+# Publication 2.4 (Schruijer, 2021): negative patterns that often appear when parties start working together.
+NEGATIVE_RELATIONAL_PATTERNS = [
+    ("stereotypering", "stereotypering", "stereotyping"),
+    ("wantrouwen", "wantrouwen", "distrust"),
+    ("machtsspel", "machtsspel", "power play"),
+    ("relationeel-conflict", "relationeel conflict", "relational conflict"),
+    ("win-verlies", "win-verliesdynamiek", "win-lose dynamics"),
+    ("positioneel-onderhandelen", "positioneel onderhandelen", "positional bargaining"),
+    ("collusie", "collusief gedrag", "collusive behaviour"),
+]
+
+# Frameworks of the publication added as canvases (issue 22).
+CANVASES += [
+    {
+        "slug": "netwerk-en-gemeenschap",
+        "title": "Netwerk en gemeenschap",
+        "instrument": "raamwerk-van-waardecreatie",
+        "source": f"{PUBLICATION}, §2.1 (Wenger, Trayner & De Laat, 2011)",
+        "paper_size": "A4",
+        "intro": "Sociaal leren gebeurt in twee componenten die op elkaar inwerken: het netwerk van relaties "
+        "tussen mensen en de gemeenschap die een ambitie of identiteit deelt. Beschrijf samen hoe beide er "
+        "bij jullie voor staan en wat ze van elkaar nodig hebben.",
+        "blocks": [
+            {
+                "key": "netwerk",
+                "title": "Netwerkcomponent",
+                "prompt": "Welke relaties, persoonlijke contacten en verbindingen zijn er tussen de "
+                "deelnemers? "
+                "Wie weet wie te vinden, en met welke persoonlijke reden om contact te zoeken?",
+            },
+            {
+                "key": "gemeenschap",
+                "title": "Gemeenschapscomponent",
+                "prompt": "Welke gedeelde ambitie of identiteit ontwikkelen we rond ons onderwerp of onze "
+                "gezamenlijke uitdaging? Waaraan merk je dat?",
+            },
+        ],
+    },
+    {
+        "slug": "relationele-dynamiek",
+        "title": "Relationele dynamiek op vier systeemniveaus",
+        "instrument": "relationele-dynamiek-in-meerpartijensamenwerking",
+        "source": f"{PUBLICATION}, §2.4 (Schruijer, 2021; Snoeren, 2021)",
+        "paper_size": "A3",
+        "intro": "In een learning community spelen vier systeemniveaus door elkaar, en ze beïnvloeden "
+        "elkaar. "
+        "Breng met de facilitator in kaart wat er op elk niveau speelt en welke patronen jullie herkennen. "
+        "Het doel is bewustwording, niet het aanwijzen van schuldigen.",
+        "blocks": [
+            {
+                "key": "partijen",
+                "title": "1. Partijen en organisaties",
+                "prompt": "Welke eigen belangen, wensen en visies brengen de partijen mee? Waar hebben we "
+                "elkaar "
+                "nodig, en waar botst het gezamenlijke met het eigen belang?",
+            },
+            {
+                "key": "personen",
+                "title": "2. Personen",
+                "prompt": "Wie vertegenwoordigt welke partij, met welke eigen werk- en leergeschiedenis? Wat "
+                "hebben zij nodig om open te staan voor nieuwe ideeën en ook hun achterban mee te nemen?",
+            },
+            {
+                "key": "groep",
+                "title": "3. De groep in het hier-en-nu",
+                "prompt": "Wat gebeurt er in onze bijeenkomsten? Komt wat we zien voort uit personen, uit de "
+                "partijen erachter, uit het moment zelf of uit invloeden van buiten?",
+            },
+            {
+                "key": "samenleving",
+                "title": "4. De bredere maatschappelijke context",
+                "prompt": "Welke verwachtingen, hoop en zorgen uit de samenleving rond onze opgave spelen "
+                "mee, "
+                "bijvoorbeeld door de beschikbare financiering?",
+            },
+            {
+                "key": "patronen",
+                "title": "Patronen die we herkennen",
+                "prompt": "Herkennen we een van deze patronen: "
+                + ", ".join(nl for _key, nl, _en in NEGATIVE_RELATIONAL_PATTERNS)
+                + "? Waar zie je het, en wat zou helpen om er constructief mee om te gaan?",
+            },
+        ],
+    },
+]
+
 # -- English ----------------------------------------------------------------------------------
 # The same texts in English, keyed by the stable keys above, so the English interface is English
 # throughout. Kept apart from the Dutch so that the Dutch stays the one text to edit first; the
@@ -797,6 +883,59 @@ ENGLISH_SCANS = {
 }
 
 ENGLISH_CANVASES = {
+    "netwerk-en-gemeenschap": {
+        "title": "Network and community",
+        "intro": "Social learning happens in two components that act on each other: the network of "
+        "relationships between people and the community that shares an ambition or identity. Describe "
+        "together how both stand with you and what they need from each other.",
+        "blocks": {
+            "netwerk": (
+                "Network component",
+                "Which relationships, personal contacts and connections exist between the participants? Who "
+                "knows where to find whom, and with what personal reason to get in touch?",
+            ),
+            "gemeenschap": (
+                "Community component",
+                "Which shared ambition or identity are we developing around our topic or common challenge? "
+                "How can you tell?",
+            ),
+        },
+    },
+    "relationele-dynamiek": {
+        "title": "Relational dynamics on four system levels",
+        "intro": "In a learning community four system levels interact and influence each other. Map with the "
+        "facilitator what goes on at each level and which patterns you recognise. The aim is awareness, "
+        "not blame.",
+        "blocks": {
+            "partijen": (
+                "1. Parties and organisations",
+                "Which interests, wishes and visions do the parties bring? Where do we need each other, and "
+                "where does the shared interest clash with one's own?",
+            ),
+            "personen": (
+                "2. Persons",
+                "Who represents which party, with which work and learning history of their own? What do they "
+                "need to stay open to new ideas and to take their home organisation along?",
+            ),
+            "groep": (
+                "3. The group in the here and now",
+                "What happens in our meetings? Does what we see come from individuals, from the parties "
+                "behind "
+                "them, from the moment itself or from outside influences?",
+            ),
+            "samenleving": (
+                "4. The wider societal context",
+                "Which expectations, hopes and worries in society about our task play a part, for instance "
+                "through the funding that is available?",
+            ),
+            "patronen": (
+                "Patterns we recognise",
+                "Do we recognise any of these patterns: "
+                + ", ".join(en for _key, _nl, en in NEGATIVE_RELATIONAL_PATTERNS)
+                + "? Where do you see it, and what would help to deal with it constructively?",
+            ),
+        },
+    },
     "sociale-innovatie-businessmodel": {
         "title": "Social innovation business model canvas",
         "intro": "Map the added value of the collaboration together, in four coloured areas. Fill in one "

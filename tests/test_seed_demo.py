@@ -69,6 +69,7 @@ PUBLICATION_ADDITIONS = {
     "Vier vormen van boundary crossing": "2.2",
     "Drie basisbehoeften: verbondenheid, autonomie en competentie": "3.4a",
     "Zes kernprincipes van learning communities": "2.5",
+    "Relationele dynamiek in meerpartijensamenwerking": "2.4",
 }
 # Where the publication gives the link as "#", the entry says so instead of inventing a link.
 LINKED_AS_HASH = [

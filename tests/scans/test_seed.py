@@ -168,4 +168,3 @@ def test_scan_texts_follow_the_active_language():
         assert item.left_label == "Internally focused"
         assert block.title == "1. Which project?"
         assert str(scan.dimensions.get(key="transformatie")) == "Transformation"
-
