@@ -55,6 +55,7 @@ class CommunityAdmin(admin.ModelAdmin):
     list_filter = ["visibility", "level", "variant", "province", "phase", "themes__theme"]
     search_fields = ["name", "challenge", "region"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["municipality"]
     date_hierarchy = "created_at"
     inlines = [CommunityThemeInline, PartnershipInline, MembershipInline]
 

@@ -7,12 +7,11 @@ class CommunitiesConfig(AppConfig):
     verbose_name = _("Communities")
 
     def ready(self):
-        from notifications import registry
+        from moderation.registry import register
 
-        from . import signals  # noqa: F401  (connects the receivers)
-        from .models import Community
-        from .selectors import communities_visible_to
+        from . import notifications, signals  # noqa: F401  (signals connects the receivers)
+        from .moderation import CommunityAdapter
 
-        # Notifications about a community (join requests ...) are shown only to
-        # those who may still see it.
-        registry.register_target(Community, visible_to=communities_visible_to)
+        # Notifications about communities are shown only to those who may still see them.
+        notifications.register()
+        register(CommunityAdapter())

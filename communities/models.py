@@ -115,6 +115,15 @@ class Community(models.Model):
         default=CommunityVariant.LEARNING_COMMUNITY,
     )
     province = models.CharField(_("province"), max_length=20, choices=Province.choices, db_index=True)
+    # Nullable: communities that span several municipalities (or predate the field) have none.
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="communities",
+        verbose_name=_("municipality"),
+    )
     region = models.CharField(
         _("region or place"), max_length=120, blank=True, help_text=_("e.g. Zwolle, Oost-Nederland")
     )

@@ -157,6 +157,14 @@ def partner_remove(*, actor, partnership: Partnership) -> None:
     partnership.delete()
 
 
+@transaction.atomic
+def community_set_hidden(*, actor, community: Community, hidden: bool) -> Community:
+    """Hide a community from everyone but coordinators (moderation), or show it again."""
+    Community.objects.filter(pk=community.pk).update(is_hidden=hidden)
+    community.is_hidden = hidden
+    return community
+
+
 # -- membership ------------------------------------------------------------------
 
 
@@ -236,6 +244,9 @@ def join_request_create(*, actor, community: Community, message: str = "") -> Jo
     join_request = JoinRequest(community=community, user=actor, message=message)
     join_request.full_clean()
     join_request.save()
+    from .notifications import notify_join_request
+
+    notify_join_request(join_request)
     return join_request
 
 

@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class InstrumentsConfig(AppConfig):
     name = "instruments"
     verbose_name = _("Instruments")
+
+    def ready(self):
+        from moderation.registry import register
+        from notifications import registry
+
+        from .models import Instrument
+        from .moderation import ADAPTERS
+        from .selectors import instruments_visible_to
+
+        for adapter in ADAPTERS:
+            register(adapter)
+        # Instruments can be followed, and notifications about them are shown
+        # only to those who may still see them (a submitted instrument: its owners).
+        registry.register_target(Instrument, visible_to=instruments_visible_to, followable=True)

@@ -428,20 +428,48 @@ def experience_set_hidden(*, actor, experience: Experience, hidden: bool) -> Exp
     return experience
 
 
-@transaction.atomic
-def author_content_hide(*, actor, author) -> int:
-    """Hide every review and experience of ``author`` (suspension); returns how many."""
-    instrument_ids = set(
-        Review.objects.filter(author=author, is_hidden=False).values_list("instrument_id", flat=True)
-    ) | set(Experience.objects.filter(author=author, is_hidden=False).values_list("instrument_id", flat=True))
+def _lock_instruments(instrument_ids) -> None:
     for instrument_id in sorted(instrument_ids):  # a fixed lock order avoids deadlocks
         Instrument.objects.select_for_update().filter(pk=instrument_id).first()
-    hidden = Review.objects.filter(author=author, is_hidden=False).update(is_hidden=True)
-    hidden += Experience.objects.filter(author=author, is_hidden=False).update(is_hidden=True)
+
+
+@transaction.atomic
+def author_reviews_hide(*, actor, author) -> list[int]:
+    """Hide every visible review of ``author`` (suspension); rating figures follow. Returns the ids."""
+    rows = list(Review.objects.filter(author=author, is_hidden=False).values_list("pk", "instrument_id"))
+    instrument_ids = {instrument_id for _pk, instrument_id in rows}
+    _lock_instruments(instrument_ids)
+    ids = [pk for pk, _instrument_id in rows]
+    Review.objects.filter(pk__in=ids).update(is_hidden=True)
     for instrument_id in instrument_ids:
         _recompute_ratings(instrument_id)
+    return ids
+
+
+@transaction.atomic
+def author_experiences_hide(*, actor, author) -> list[int]:
+    """Hide every visible experience of ``author`` (suspension); counts follow. Returns the ids."""
+    rows = list(Experience.objects.filter(author=author, is_hidden=False).values_list("pk", "instrument_id"))
+    instrument_ids = {instrument_id for _pk, instrument_id in rows}
+    _lock_instruments(instrument_ids)
+    ids = [pk for pk, _instrument_id in rows]
+    Experience.objects.filter(pk__in=ids).update(is_hidden=True)
+    for instrument_id in instrument_ids:
         _recompute_experiences(instrument_id)
-    return hidden
+    return ids
+
+
+@transaction.atomic
+def solo_instruments_hide(*, actor, owner) -> list[int]:
+    """Hide the visible instruments ``owner`` alone owns (suspension); returns their ids."""
+    solo = [
+        instrument.pk
+        for instrument in Instrument.objects.filter(owners=owner, is_hidden=False).prefetch_related("owners")
+        if len(instrument.owners.all()) == 1
+    ]
+    if solo:
+        Instrument.objects.filter(pk__in=solo).update(is_hidden=True)
+    return solo
 
 
 def instrument_record_view(*, instrument_id: int, day=None) -> None:

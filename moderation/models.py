@@ -3,20 +3,16 @@
 Reported content lives in other apps (reviews, experiences, value entries,
 communities, instruments). Moderation refers to it by ``kind`` + ``object_id``
 (see ``moderation.registry``) rather than a generic foreign key, so the queue
-can load each kind in one query and the kinds stay a closed, validated list.
+can load each kind in one query. ``kind`` is a free string validated against
+the registry when a report is made, so an app adding a reportable kind needs no
+moderation migration.
 """
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class ContentKind(models.TextChoices):
-    REVIEW = "review", _("Review")
-    EXPERIENCE = "experience", _("Experience")
-    VALUE_ENTRY = "valueentry", _("Value entry")
-    COMMUNITY = "community", _("Community")
-    INSTRUMENT = "instrument", _("Instrument")
+from .registry import kind_label
 
 
 class ReportReason(models.TextChoices):
@@ -47,7 +43,7 @@ class FlaggedItem(models.Model):
     hiding it automatically.
     """
 
-    kind = models.CharField(_("kind"), max_length=20, choices=ContentKind.choices)
+    kind = models.CharField(_("kind"), max_length=20)
     object_id = models.PositiveBigIntegerField(_("object id"))
     label = models.CharField(_("item"), max_length=200, blank=True)
     state = models.CharField(_("state"), max_length=20, choices=FlagState.choices, default=FlagState.OPEN)
@@ -64,6 +60,9 @@ class FlaggedItem(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} #{self.object_id}"
+
+    def get_kind_display(self):
+        return kind_label(self.kind)
 
     @property
     def is_open(self) -> bool:
@@ -132,7 +131,7 @@ class Decision(models.Model):
         help_text=_("Empty when the platform acted by itself (automatic hiding)."),
     )
     action = models.CharField(_("action"), max_length=20, choices=DecisionAction.choices)
-    kind = models.CharField(_("kind"), max_length=20, choices=ContentKind.choices, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, blank=True)
     object_id = models.PositiveBigIntegerField(_("object id"), null=True, blank=True)
     # A snapshot of the item's name: the log stays readable after the item changes.
     target_label = models.CharField(_("item"), max_length=200, blank=True)
@@ -161,3 +160,6 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} · {self.target_label}"
+
+    def get_kind_display(self):
+        return kind_label(self.kind)

@@ -2,7 +2,7 @@
 
 from accounts.roles import is_coordinator
 
-from .registry import Kind
+from .registry import ModerationAdapter
 
 
 def can_moderate(user) -> bool:
@@ -10,6 +10,6 @@ def can_moderate(user) -> bool:
     return is_coordinator(user)
 
 
-def can_report(user, kind: Kind, obj) -> bool:
+def can_report(user, kind: ModerationAdapter, obj) -> bool:
     """Anyone logged in may report what they can see, except their own contributions."""
     return bool(user.is_authenticated and user.is_active and not kind.is_author(user, obj))

@@ -1,185 +1,155 @@
 """What can be reported, and how moderation reaches into the app that owns it.
 
-Each kind says how to find the objects a user may see (and so may report),
-who its authors are, where it lives, and how to hide or show it so that the
-owning app's counters stay right. Models are resolved lazily: a kind whose app
-or model is not there (yet) is simply not reportable.
+Moderation knows no domain app. Each app that has reportable content describes
+it in ``<app>/moderation.py`` with one :class:`ModerationAdapter` per model and
+registers the adapters in its ``AppConfig.ready()``::
+
+    # reviews live in instruments/moderation.py
+    class ReviewAdapter(ModerationAdapter):
+        key = "review"                      # stored in FlaggedItem/Decision rows: never change it
+        label = _("Review")
+        authored = True                     # has an ``author`` FK: hidden when the author is suspended
+        auto_hide = True                    # hidden automatically at three distinct reporters
+
+        model = Review                      # imported freely: ready() runs once the models are loaded
+
+        def visible_to(self, user): ...     # what ``user`` may see (and report); hidden: coordinators only
+        def set_hidden(self, *, actor, obj, hidden): ...   # MUST go through the owning app's service
+
+    # instruments/apps.py
+    def ready(self):
+        from moderation.registry import register
+        from .moderation import ReviewAdapter
+        register(ReviewAdapter())
+
+The interface (base-class defaults in brackets):
+
+``key``, ``label``, ``model``
+    The stored key (a free string, validated against this registry rather than
+    by database choices, so a new kind needs no moderation migration), a lazy
+    translated label and the model class.
+``authored`` [False]
+    The model has an ``author`` FK; :meth:`~ModerationAdapter.hide_for_suspension`
+    hides all of a suspended person's objects.
+``auto_hide`` [True]
+    Hide automatically once ``MODERATION_AUTO_HIDE_REPORTS`` distinct people
+    reported it. Kinds whose hiding would take something away from the people
+    who work in it (a community from its members) say False: their reports
+    only go to the coordinators' queue.
+``visible_to(user)``
+    The queryset of objects ``user`` may see, hidden ones excluded unless the
+    user is a coordinator. The report URL fetches through it (404 otherwise).
+``all_objects()`` [``model`` with ``select_related``]
+    Every object, for the queue and decisions.
+``authors(obj)`` [the ``author``], ``is_author(user, obj)`` [``author_id``]
+    Who the object belongs to: mailed about decisions, never allowed to report it.
+``url(obj)`` [``get_absolute_url()``], ``describe(obj)``, ``excerpt(obj)``
+    Where it lives, a short name for the queue and the audit log, the reported text.
+``set_hidden(*, actor, obj, hidden)``
+    Hide or show it through the owning app's service (counters, caches and
+    "hidden by" follow). ``actor`` is None when the platform acts by itself.
+``hide_for_suspension(*, actor, user)`` [authored kinds: each visible object of ``user``]
+    Hide what a suspended person contributed; returns the ids it hid, so that
+    lifting the suspension shows exactly those again.
+``after_hidden_url(obj)`` [None]
+    Where a reporter goes when their report hid the object whose page they
+    came from (that page is a 404 now); None means back to that page.
 """
 
-from dataclasses import dataclass
-
-from django.apps import apps
-from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.db.models import QuerySet
 
 from accounts.roles import is_coordinator
 
-from .models import ContentKind
 
+class ModerationAdapter:
+    """How moderation reads, describes and hides one reportable model. Subclass per model."""
 
-@dataclass(frozen=True)
-class Kind:
-    key: str
-    app_label: str
-    model_name: str
-
-    @property
-    def label(self) -> str:
-        return ContentKind(self.key).label
-
-    @property
-    def model(self):
-        try:
-            return apps.get_model(self.app_label, self.model_name)
-        except LookupError:
-            return None
-
-    @property
-    def available(self) -> bool:
-        return self.model is not None
-
-    # --- per kind behaviour, dispatched on ``key`` ---------------------------------
+    key: str = ""
+    label = ""
+    model = None
+    authored: bool = False
+    auto_hide: bool = True
+    # Relations the queue shows (describe, excerpt, url) without a query per item.
+    select_related: tuple[str, ...] = ()
 
     def visible_to(self, user) -> QuerySet:
-        """Objects ``user`` may see, hidden ones excluded unless the user is a coordinator."""
-        from instruments.selectors import instruments_visible_to
-
-        model = self.model
-        if self.key == ContentKind.INSTRUMENT:
-            return instruments_visible_to(user)
-        if self.key == ContentKind.COMMUNITY:
-            from communities.selectors import communities_visible_to
-
-            return communities_visible_to(user)
-        if self.key in (ContentKind.REVIEW, ContentKind.EXPERIENCE):
-            queryset = model.objects.filter(instrument__in=instruments_visible_to(user))
-        else:  # value entries
-            queryset = _value_entries_visible_to(user, model)
-        return queryset if is_coordinator(user) else queryset.filter(is_hidden=False)
+        raise NotImplementedError
 
     def all_objects(self) -> QuerySet:
-        queryset = self.model.objects.all()
-        if self.key in (ContentKind.REVIEW, ContentKind.EXPERIENCE):
-            return queryset.select_related("instrument", "author")
-        if self.key == ContentKind.VALUE_ENTRY:
-            return queryset.select_related("community", "author")
-        return queryset
+        queryset = self.model._default_manager.all()
+        return queryset.select_related(*self.select_related) if self.select_related else queryset
 
     def authors(self, obj) -> list:
-        if self.key == ContentKind.INSTRUMENT:
-            return list(obj.owners.all())
-        if self.key == ContentKind.COMMUNITY:
-            from communities.models import MembershipRole
-
-            return [
-                m.user for m in obj.memberships.filter(role=MembershipRole.FACILITATOR).select_related("user")
-            ]
         author = getattr(obj, "author", None)
         return [author] if author is not None else []
 
     def is_author(self, user, obj) -> bool:
-        if not user.is_authenticated:
-            return False
-        if self.key == ContentKind.INSTRUMENT:
-            from instruments.permissions import is_owner
-
-            return is_owner(user, obj)
-        if self.key == ContentKind.COMMUNITY:
-            from communities.permissions import is_facilitator
-
-            return is_facilitator(user, obj)
-        return getattr(obj, "author_id", None) == user.pk
+        return bool(user.is_authenticated and getattr(obj, "author_id", None) == user.pk)
 
     def url(self, obj) -> str:
-        if self.key == ContentKind.REVIEW:
-            return f"{obj.instrument.get_absolute_url()}#review-{obj.pk}"
-        if self.key == ContentKind.EXPERIENCE:
-            return f"{obj.instrument.get_absolute_url()}#experience-{obj.pk}"
         return obj.get_absolute_url()
 
     def describe(self, obj) -> str:
-        """A short name for the queue and the audit log."""
-        if self.key in (ContentKind.REVIEW, ContentKind.EXPERIENCE):
-            author = obj.author.display_name if obj.author_id else "?"
-            return f"{self.label} · {obj.instrument.title} · {author}"[:200]
-        if self.key == ContentKind.VALUE_ENTRY:
-            author = obj.author.display_name if getattr(obj, "author_id", None) else "?"
-            return f"{self.label} · {obj.community.name} · {author}"[:200]
         return f"{self.label} · {obj}"[:200]
 
     def excerpt(self, obj) -> str:
-        """The reported text itself, so a coordinator can judge without leaving the queue."""
-        if self.key == ContentKind.REVIEW:
-            return f"{'★' * obj.rating} {obj.text}"
-        if self.key == ContentKind.EXPERIENCE:
-            return " · ".join(t for t in (obj.what_worked, obj.what_did_not_work, obj.tips) if t)
-        if self.key == ContentKind.INSTRUMENT:
-            return obj.summary
-        if self.key == ContentKind.COMMUNITY:
-            return obj.challenge
-        return getattr(obj, "story", "") or getattr(obj, "title", "") or str(obj)
+        return str(obj)
 
     def set_hidden(self, *, actor, obj, hidden: bool) -> None:
-        """Hide or show through the owning app's service where counters depend on it."""
-        from instruments import services as instrument_services
+        raise NotImplementedError
 
-        if self.key == ContentKind.REVIEW:
-            instrument_services.review_set_hidden(actor=actor, review=obj, hidden=hidden)
-        elif self.key == ContentKind.EXPERIENCE:
-            instrument_services.experience_set_hidden(actor=actor, experience=obj, hidden=hidden)
-        elif self.key == ContentKind.INSTRUMENT:
-            instrument_services.instrument_set_hidden(actor=actor, instrument=obj, hidden=hidden)
-        else:
-            values = {"is_hidden": hidden}
-            fields = {f.name for f in type(obj)._meta.get_fields()}
-            # Value entries also record who hid them (facilitators hide entries too).
-            if "hidden_by" in fields:
-                values["hidden_by"] = actor if hidden else None
-            if "hidden_at" in fields:
-                values["hidden_at"] = timezone.now() if hidden else None
-            type(obj).objects.filter(pk=obj.pk).update(**values)
-            for name, value in values.items():
-                setattr(obj, name, value)
+    def hide_for_suspension(self, *, actor, user) -> list[int]:
+        if not self.authored:
+            return []
+        hidden = []
+        for obj in self.all_objects().filter(author=user, is_hidden=False):
+            self.set_hidden(actor=actor, obj=obj, hidden=True)
+            hidden.append(obj.pk)
+        return hidden
 
-
-def _value_entries_visible_to(user, model) -> QuerySet:
-    """Entries of communities the user can see: public entries, or all for members."""
-    from communities.selectors import communities_visible_to
-
-    selectors = _optional_module("valuecreation.selectors")
-    for name in ("entries_visible_to", "value_entries_visible_to"):
-        function = getattr(selectors, name, None)
-        if callable(function):
-            return function(user)
-    queryset = model.objects.filter(community__in=communities_visible_to(user))
-    if is_coordinator(user):
-        return queryset
-    if not user.is_authenticated:
-        return queryset.filter(visibility="public")
-    return queryset.filter(Q(visibility="public") | Q(community__memberships__user=user)).distinct()
-
-
-def _optional_module(name: str):
-    import importlib
-
-    try:
-        return importlib.import_module(name)
-    except ImportError:
+    def after_hidden_url(self, obj) -> str | None:
         return None
 
-
-KINDS: dict[str, Kind] = {
-    ContentKind.REVIEW: Kind(ContentKind.REVIEW, "instruments", "Review"),
-    ContentKind.EXPERIENCE: Kind(ContentKind.EXPERIENCE, "instruments", "Experience"),
-    ContentKind.VALUE_ENTRY: Kind(ContentKind.VALUE_ENTRY, "valuecreation", "ValueEntry"),
-    ContentKind.COMMUNITY: Kind(ContentKind.COMMUNITY, "communities", "Community"),
-    ContentKind.INSTRUMENT: Kind(ContentKind.INSTRUMENT, "instruments", "Instrument"),
-}
-
-# Kinds with a single ``author`` field: hidden all at once when the author is suspended.
-AUTHORED_KINDS = (ContentKind.REVIEW, ContentKind.EXPERIENCE, ContentKind.VALUE_ENTRY)
+    def __repr__(self):
+        return f"<{type(self).__name__} {self.key!r}>"
 
 
-def get_kind(key: str) -> Kind | None:
+def visible_unless_hidden(user, queryset: QuerySet) -> QuerySet:
+    """The moderation rule on top of an app's visibility: hidden objects only for coordinators."""
+    return queryset if is_coordinator(user) else queryset.filter(is_hidden=False)
+
+
+# key -> adapter, filled by the apps' ready(). Tests and services index it directly.
+KINDS: dict[str, ModerationAdapter] = {}
+
+
+def register(adapter: ModerationAdapter) -> None:
+    """Make ``adapter``'s kind reportable. Registering the same class again is harmless (test reloads)."""
+    if not adapter.key or adapter.model is None:
+        raise ValueError(f"{adapter!r} needs a key and a model")
+    existing = KINDS.get(adapter.key)
+    if existing is not None and type(existing) is not type(adapter):
+        raise ValueError(f"Moderation kind {adapter.key!r} is already registered by {existing!r}")
+    KINDS[adapter.key] = adapter
+
+
+def get_kind(key) -> ModerationAdapter | None:
+    return KINDS.get(key) if isinstance(key, str) else None
+
+
+def kinds() -> list[ModerationAdapter]:
+    return list(KINDS.values())
+
+
+def authored_kinds() -> list[ModerationAdapter]:
+    return [kind for kind in KINDS.values() if kind.authored]
+
+
+def kind_label(key: str):
+    """The label of a stored key, also for a kind whose app is gone (the log keeps its rows)."""
     kind = KINDS.get(key)
-    return kind if kind is not None and kind.available else None
+    return kind.label if kind is not None else key
+
+
+# The name the services and tests used before adapters existed.
+Kind = ModerationAdapter

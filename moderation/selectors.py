@@ -8,7 +8,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from instruments.models import Instrument, InstrumentRevision, InstrumentStatus, RevisionStatus
 
 from .models import OPEN_STATES, Decision, FlaggedItem, Report
-from .registry import KINDS
+from .registry import get_kind
 
 
 def queue_counts() -> dict:
@@ -78,13 +78,13 @@ def with_targets(items) -> list[QueueItem]:
         ids_by_kind.setdefault(item.kind, []).append(item.object_id)
     targets: dict[tuple[str, int], object] = {}
     for key, ids in ids_by_kind.items():
-        kind = KINDS[key]
-        if kind.available:
+        kind = get_kind(key)
+        if kind is not None:
             for obj in kind.all_objects().filter(pk__in=ids):
                 targets[(key, obj.pk)] = obj
     result = []
     for item in items:
-        kind = KINDS[item.kind]
+        kind = get_kind(item.kind)
         target = targets.get((item.kind, item.object_id))
         reports = getattr(item, "open_reports", None)
         if reports is None:
@@ -124,8 +124,6 @@ def decision_log(*, action: str | None = None, user_id: int | None = None) -> Qu
 
 
 def decisions_about_instrument(instrument: Instrument) -> QuerySet[Decision]:
-    from .models import ContentKind
+    from .services import INSTRUMENT
 
-    return Decision.objects.filter(kind=ContentKind.INSTRUMENT, object_id=instrument.pk).select_related(
-        "actor"
-    )
+    return Decision.objects.filter(kind=INSTRUMENT, object_id=instrument.pk).select_related("actor")

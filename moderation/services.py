@@ -18,8 +18,11 @@ from instruments import services as instrument_services
 from instruments.models import Instrument, InstrumentChange, InstrumentRevision, InstrumentStatus
 
 from . import tasks
-from .models import ContentKind, Decision, DecisionAction, FlaggedItem, FlagState, Report
-from .registry import AUTHORED_KINDS, KINDS, Kind, get_kind
+from .models import Decision, DecisionAction, FlaggedItem, FlagState, Report
+from .registry import ModerationAdapter, get_kind, kinds
+
+# The key instruments.moderation registers; instrument decisions are logged under it.
+INSTRUMENT = "instrument"
 
 DEFAULT_AUTO_HIDE_REPORTS = 3
 
@@ -64,13 +67,16 @@ def _require_reason(reason: str) -> str:
 
 
 @transaction.atomic
-def report_create(*, actor, kind: Kind, obj, reason: str, text: str = "") -> tuple[Report, bool]:
+def report_create(*, actor, kind: ModerationAdapter, obj, reason: str, text: str = "") -> tuple[Report, bool]:
     """Report ``obj``; returns the report and whether it is new.
 
     Reporting an item twice counts once (the open report is returned). When
     ``MODERATION_AUTO_HIDE_REPORTS`` (default 3) different people have reported
-    an item since the last decision, it is hidden until a coordinator decides.
+    an item since the last decision, it is hidden until a coordinator decides
+    (kinds with ``auto_hide = False`` only wait in the queue).
     """
+    if get_kind(kind.key) is None:
+        raise ValidationError(_("This cannot be reported."))
     if kind.is_author(actor, obj):
         raise ValidationError(_("You cannot report your own contribution."))
     item, _created = FlaggedItem.objects.select_for_update().get_or_create(
@@ -101,7 +107,12 @@ def report_create(*, actor, kind: Kind, obj, reason: str, text: str = "") -> tup
     reporters = (
         Report.objects.filter(item=item, resolved_at__isnull=True).values("reporter").distinct().count()
     )
-    if item.state == FlagState.OPEN and reporters >= auto_hide_threshold() and not obj.is_hidden:
+    if (
+        kind.auto_hide
+        and item.state == FlagState.OPEN
+        and reporters >= auto_hide_threshold()
+        and not obj.is_hidden
+    ):
         kind.set_hidden(actor=None, obj=obj, hidden=True)
         item.state = FlagState.AUTO_HIDDEN
         item.save(update_fields=["state"])
@@ -132,8 +143,8 @@ def item_decide(*, actor, item: FlaggedItem, action: str, reason: str = "") -> l
     if action != DecisionAction.KEEP:
         reason = _require_reason(reason)
     item = FlaggedItem.objects.select_for_update().get(pk=item.pk)
-    kind = KINDS[item.kind]
-    obj = kind.all_objects().filter(pk=item.object_id).first() if kind.available else None
+    kind = get_kind(item.kind)
+    obj = kind.all_objects().filter(pk=item.object_id).first() if kind is not None else None
     authors = kind.authors(obj) if obj is not None else []
     if action == DecisionAction.SUSPEND:
         suspendable = [user for user in authors if _may_suspend(actor, user)]
@@ -162,7 +173,11 @@ def item_decide(*, actor, item: FlaggedItem, action: str, reason: str = "") -> l
         )
         for user in concerned
     ]
+    closed = list(item.reports.filter(resolved_at__isnull=True).select_related("reporter"))
     item.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now(), decision=decisions[0])
+    from .notifications import notify_reporters
+
+    notify_reporters(closed, action=action, actor=actor)
     item.state = state
     item.decided_at = timezone.now()
     item.save(update_fields=["state", "decided_at"])
@@ -205,28 +220,12 @@ def _suspend(*, actor, user, reason: str, decision: Decision) -> None:
     )
     user.is_active, user.suspended_at, user.suspension_reason = False, now, reason
     user.refresh_from_db(fields=["session_generation"])
+    # Each kind hides through its own app's service (rating figures, "hidden by" follow).
     hidden: dict[str, list[int]] = {}
-    for key in AUTHORED_KINDS:
-        kind = get_kind(key)
-        if kind is None:
-            continue
-        ids = list(kind.model.objects.filter(author=user, is_hidden=False).values_list("pk", flat=True))
+    for kind in kinds():
+        ids = kind.hide_for_suspension(actor=actor, user=user)
         if ids:
-            hidden[key] = ids
-    # Reviews and experiences through their service, so rating figures follow.
-    instrument_services.author_content_hide(actor=actor, author=user)
-    value_kind = get_kind(ContentKind.VALUE_ENTRY)
-    if value_kind is not None and hidden.get(ContentKind.VALUE_ENTRY):
-        value_kind.model.objects.filter(pk__in=hidden[ContentKind.VALUE_ENTRY]).update(is_hidden=True)
-    # Instruments only this person owns disappear from the catalogue too.
-    solo = [
-        instrument.pk
-        for instrument in Instrument.objects.filter(owners=user, is_hidden=False).prefetch_related("owners")
-        if len(instrument.owners.all()) == 1
-    ]
-    if solo:
-        Instrument.objects.filter(pk__in=solo).update(is_hidden=True)
-        hidden[ContentKind.INSTRUMENT] = solo
+            hidden[kind.key] = ids
     decision.details = {"hidden": hidden}
     decision.save(update_fields=["details"])
 
@@ -313,7 +312,7 @@ def instrument_decide(*, actor, instrument: Instrument, action: str, reason: str
     decision = _log(
         actor=actor,
         action=action,
-        kind=ContentKind.INSTRUMENT,
+        kind=INSTRUMENT,
         object_id=instrument.pk,
         label=instrument.title,
         target_user=owners[0] if len(owners) == 1 else None,
@@ -338,7 +337,7 @@ def revision_decide(*, actor, revision: InstrumentRevision, approve: bool, reaso
     decision = _log(
         actor=actor,
         action=action,
-        kind=ContentKind.INSTRUMENT,
+        kind=INSTRUMENT,
         object_id=instrument.pk,
         label=instrument.title,
         target_user=revision.author,
@@ -356,7 +355,7 @@ def change_revert(*, actor, change: InstrumentChange, reason: str = "") -> Decis
     return _log(
         actor=actor,
         action=DecisionAction.REVERT,
-        kind=ContentKind.INSTRUMENT,
+        kind=INSTRUMENT,
         object_id=instrument.pk,
         label=instrument.title,
         target_user=change.actor,

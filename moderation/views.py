@@ -252,10 +252,8 @@ def report(request, kind, pk):
                     messages.info(request, _("You had already reported this; a report counts once."))
                 # The item may be hidden now: go back to the page it was on, not to the item;
                 # a hidden instrument or community page itself would be a 404.
-                if obj.is_hidden and kind == "instrument":
-                    return redirect("instruments:list")
-                if obj.is_hidden and kind == "community":
-                    return redirect("communities:list")
+                if obj.is_hidden and content_kind.after_hidden_url(obj):
+                    return redirect(content_kind.after_hidden_url(obj))
                 return redirect(back.split("#", 1)[0])
         else:
             status = 400

@@ -17,6 +17,10 @@ PROJECT_APPS = {
     "discovery",
     "notifications",
     "api",
+    "places",
+    "exchange",
+    "home",
+    "demo",
 }
 
 

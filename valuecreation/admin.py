@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import services
@@ -41,8 +40,10 @@ class ValueEntryAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Hide selected entries"))
     def hide_entries(self, request, queryset):
-        queryset.update(is_hidden=True, hidden_by=request.user, hidden_at=timezone.now())
+        for entry in queryset.filter(is_hidden=False):
+            services.value_entry_hide(actor=request.user, entry=entry)
 
     @admin.action(description=_("Show selected entries again"))
     def unhide_entries(self, request, queryset):
-        queryset.update(is_hidden=False, hidden_by=None, hidden_at=None)
+        for entry in queryset.filter(is_hidden=True):
+            services.value_entry_unhide(actor=request.user, entry=entry)

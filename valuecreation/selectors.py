@@ -18,16 +18,19 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 
+from accounts.roles import is_coordinator
 from communities.models import (
     Community,
     CommunityInstrumentUse,
+    Membership,
+    MembershipRole,
     Sprint,
     Standup,
     StandupAnswer,
     Visibility,
 )
+from communities.selectors import communities_visible_to
 
-from . import permissions
 from .models import CYCLE_ORDER, Cycle, EntryVisibility, ValueEntry, ValueLevel
 
 MONTHS_SHOWN = 12
@@ -45,25 +48,42 @@ def cycle_rank():
     )
 
 
-def visible_entries(user, community: Community, *, include_hidden: bool = False) -> QuerySet[ValueEntry]:
-    """The entries of ``community`` the user may see.
+def value_entries_visible_to(user, *, include_hidden: bool = False) -> QuerySet[ValueEntry]:
+    """The value entries ``user`` may see, in every community they may see: the one rule.
 
-    Insiders see the community's entries; outsiders only public ones (the
-    community itself was already fetched through the visibility selector, so
-    a members-only community never gets here for outsiders). Hidden entries
-    are left out unless ``include_hidden`` and the user may hide entries; an
-    author always still sees their own hidden entry.
+    Members (facilitators included) and network coordinators see the entries
+    meant for their community; everyone else sees only the public entries of
+    public communities (members-only communities are not visible to them at
+    all). Hidden entries are left out, except the author's own and, with
+    ``include_hidden``, for those who may hide them (the community's
+    facilitators and coordinators). Moderation, the admin and the pages all
+    read entries through here (or :func:`visible_entries` for one community).
     """
-    queryset = ValueEntry.objects.filter(community=community)
-    if not permissions.sees_community_entries(user, community):
-        queryset = queryset.filter(visibility=EntryVisibility.PUBLIC)
-        if community.visibility != Visibility.PUBLIC:
-            return queryset.none()
-    if include_hidden and permissions.sees_hidden(user, community):
+    queryset = ValueEntry.objects.filter(community__in=communities_visible_to(user))
+    coordinator = is_coordinator(user)
+    if not coordinator:
+        public = Q(visibility=EntryVisibility.PUBLIC, community__visibility=Visibility.PUBLIC)
+        if user.is_authenticated:
+            member_of = Membership.objects.filter(user=user).values("community_id")
+            queryset = queryset.filter(public | Q(community_id__in=member_of))
+        else:
+            queryset = queryset.filter(public)
+    if include_hidden and coordinator:
         return queryset
-    if user.is_authenticated:
-        return queryset.filter(Q(is_hidden=False) | Q(author=user))
-    return queryset.filter(is_hidden=False)
+    if not user.is_authenticated:
+        return queryset.filter(is_hidden=False)
+    shown = Q(is_hidden=False) | Q(author=user)
+    if include_hidden:
+        facilitates = Membership.objects.filter(user=user, role=MembershipRole.FACILITATOR).values(
+            "community_id"
+        )
+        shown |= Q(community_id__in=facilitates)
+    return queryset.filter(shown)
+
+
+def visible_entries(user, community: Community, *, include_hidden: bool = False) -> QuerySet[ValueEntry]:
+    """The entries of ``community`` the user may see (:func:`value_entries_visible_to`, one community)."""
+    return value_entries_visible_to(user, include_hidden=include_hidden).filter(community=community)
 
 
 def entry_for_view(user, community: Community, pk: int) -> ValueEntry:

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from communities.models import CommunityInstrumentUse
 from tests.factories import InstrumentFactory
@@ -87,3 +88,22 @@ def test_chart_axis_top_is_round_and_even(value, top):
 
     assert _nice_max(value) == top
     assert (_nice_max(value) / 2) == int(_nice_max(value) / 2)
+
+
+def test_value_entries_visible_to_is_the_rule_across_communities(public_world, private_world):
+    """Outsiders: public entries of public communities; members: their community's; hidden: authors."""
+
+    def seen(user, **kwargs):
+        entries = selectors.value_entries_visible_to(user, **kwargs)
+        return set(entries.values_list("title", "community__visibility"))
+
+    assert seen(AnonymousUser()) == {("Openbaar verhaal", "public")}
+    assert seen(public_world.users["outsider"]) == {("Openbaar verhaal", "public")}
+    member = private_world.users["member"]
+    assert ("Tip over inregelen", "members_only") in seen(member)
+    # The author still sees their own hidden entry; the facilitator only when asking for hidden ones.
+    assert ("Verborgen verhaal", "members_only") in seen(member)
+    facilitator = private_world.users["facilitator"]
+    assert ("Verborgen verhaal", "members_only") not in seen(facilitator)
+    assert ("Verborgen verhaal", "members_only") in seen(facilitator, include_hidden=True)
+    assert ("Tip over inregelen", "public") not in seen(facilitator)

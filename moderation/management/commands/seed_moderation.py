@@ -20,7 +20,7 @@ from instruments import services as instrument_services
 from instruments.models import Instrument, InstrumentRevision, InstrumentStatus, InstrumentViewDay, Review
 from moderation import services
 from moderation.models import Report
-from moderation.registry import KINDS
+from moderation.registry import get_kind
 
 DEVELOPER = "developer@lcplatform.local"
 REPORTER = "lid1@lcplatform.local"
@@ -78,7 +78,7 @@ class Command(BaseCommand):
             return 0
         services.report_create(
             actor=reporter,
-            kind=KINDS["review"],
+            kind=get_kind("review"),
             obj=review,
             reason="incorrect",
             text="Deze review lijkt over een ander instrument te gaan.",
