@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('communities', '0005_publication_variants_and_phases'),
+        ('communities', '0006_publication_variants_and_phases'),
     ]
 
     operations = [

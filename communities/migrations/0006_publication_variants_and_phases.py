@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('communities', '0004_standupschedule_reminder_lead'),
+        ("communities", "0005_community_municipality"),
     ]
 
     operations = [
