@@ -317,3 +317,21 @@ def test_community_page_shows_the_temple_context(client, public_world, language)
     language["code"] = "nl"
     page = client.get(public_world.community.get_absolute_url()).content.decode()
     assert "Micro: het individu" in page and "Macro: de bredere samenleving" in page
+
+
+@pytest.mark.django_db
+def test_temple_form_shows_the_context_levels(client, public_world, language):
+    client.force_login(public_world.users["facilitator"])
+    language["code"] = "nl"
+    url = reverse("communities:building_blocks", kwargs={"slug": public_world.community.slug})
+    page = client.get(url).content.decode()
+    assert "Meso: de organisatie" in page and "contextfactoren" in page
+
+
+@pytest.mark.django_db
+def test_community_form_offers_the_new_variants(client, public_world, language):
+    client.force_login(public_world.users["facilitator"])
+    language["code"] = "nl"
+    page = client.get(reverse("communities:edit", kwargs={"slug": public_world.community.slug})).content
+    for label in ("Skills lab", "Innovatiewerkplaats", "Centrum voor Innovatief Vakmanschap (CIV)"):
+        assert label in page.decode()

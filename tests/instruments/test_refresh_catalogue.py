@@ -32,8 +32,8 @@ def _as_previous_version():
     )
     seeds = Instrument.objects.get(title="Seeds of Innovation")
     Scan.objects.filter(slug="verduurzamen").update(instrument=seeds)
-    Scan.objects.filter(slug="grensoverschrijding").update(title="Vier vormen van grensoverschrijding")
-    Dimension.objects.filter(key="procesgericht").update(title="Procesgerichte aanpak")
+    Scan.objects.filter(slug="grensoverschrijding").update(title_nl="Vier vormen van grensoverschrijding")
+    Dimension.objects.filter(key="procesgericht").update(title_nl="Procesgerichte aanpak")
 
 
 def _counts():
