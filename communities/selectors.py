@@ -13,7 +13,10 @@ from django.shortcuts import get_object_or_404
 from accounts.roles import is_coordinator
 from core.vocabularies import Level, Pillar, PracticeType, Theme
 from instruments.models import Instrument, InstrumentStatus
+from outbox import selectors as outbox_selectors
+from outbox.models import DeliveryStatus
 
+from .mails import INVITATION_KIND, invitation_key
 from .models import (
     BuildingBlock,
     Community,
@@ -145,11 +148,20 @@ def has_pending_join_request(user, community: Community) -> bool:
 
 
 def pending_invitations(community: Community) -> list[Invitation]:
-    return [
+    """Open invitations, each with ``mail_status`` (the outbox's: queued until the mail is sent)."""
+    invitations = [
         i
         for i in Invitation.objects.filter(community=community, accepted_at__isnull=True)
         if not i.is_expired
     ]
+    statuses = outbox_selectors.mail_statuses(
+        INVITATION_KIND, [invitation_key(invitation) for invitation in invitations]
+    )
+    for invitation in invitations:
+        status = statuses.get(invitation_key(invitation))
+        invitation.mail_status = status
+        invitation.mail_status_label = DeliveryStatus(status).label if status else ""
+    return invitations
 
 
 def sprints(community: Community) -> QuerySet[Sprint]:

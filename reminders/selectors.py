@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils import translation
 
 from communities.models import Membership, MembershipRole, Sprint, Standup, StandupAnswer, StandupSchedule
 from instruments.models import Bookmark, Experience, Instrument, Review
+from notifications import selectors as notification_selectors
 
 from . import timing
 
@@ -23,6 +25,8 @@ class Digest:
     blockers: list = field(default_factory=list)
     submitted_instruments: int = 0
     open_reports: int = 0
+    # Notifications the user chose to get in the digest (notifications.selectors.Item).
+    notifications: list = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
@@ -32,6 +36,7 @@ class Digest:
             or self.blockers
             or self.submitted_instruments
             or self.open_reports
+            or self.notifications
         )
 
 
@@ -87,6 +92,9 @@ def digest_for(user, since: dt.datetime, until: dt.datetime) -> Digest:
     )
     if user.pk in coordinator_ids():
         digest.submitted_instruments, digest.open_reports = moderation_queue()
+    # Rendered now, in the reader's language, leaving out what they can no longer see.
+    with translation.override(user.language):
+        digest.notifications = notification_selectors.digest_items(user, since, until, limit=DIGEST_ITEMS * 2)
     return digest
 
 
@@ -110,6 +118,7 @@ def digest_recipient_ids(since: dt.datetime, until: dt.datetime) -> set[int]:
     submitted, reports = moderation_queue()
     if submitted or reports:
         users |= coordinator_ids()
+    users |= notification_selectors.digest_recipient_ids(since, until)
     return users
 
 
