@@ -26,7 +26,7 @@ def test_seed_loads_every_definition_and_is_idempotent():
         Item.objects.count(),
         Canvas.objects.count(),
     )
-    assert counts[0] == len(definitions.SCANS) == 8 and counts[3] == 2
+    assert counts[0] == len(definitions.SCANS) == 8 and counts[3] == len(definitions.CANVASES) == 4
 
 
 def test_seeded_scans_match_the_publication():
