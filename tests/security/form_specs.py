@@ -147,6 +147,12 @@ FORMS = [
         shows=(("communities:standup_detail", "facilitator"),),
     ),
     FormSpec(
+        "communities:standup_report",
+        "facilitator",
+        page="communities:standup_detail",
+        shows=(("communities:standup_detail", "member"),),
+    ),
+    FormSpec(
         "communities:standup_park",
         "facilitator",
         page="communities:standup_detail",

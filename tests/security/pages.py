@@ -117,6 +117,7 @@ TARGETS: dict[str, Target] = {
     "communities:standup_detail": Target("member", _c(pk=lambda w: w.standup.pk)),
     "communities:standup_answer": Target("member", _c(pk=lambda w: w.standup.pk), get=False),
     "communities:standup_park": Target("facilitator", _c(pk=lambda w: w.standup.pk), get=False),
+    "communities:standup_report": Target("facilitator", _c(pk=lambda w: w.standup.pk), get=False),
     "communities:standup_close": Target("facilitator", _c(pk=lambda w: w.standup.pk), get=False),
     "communities:instrument_use": Target("member", _community),
     # value creation

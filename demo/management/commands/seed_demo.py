@@ -343,7 +343,14 @@ SUBMITTED_INSTRUMENT = {
 INSTRUMENT_DATA_KEYS = services.INSTRUMENT_FIELDS
 
 
-SEED_EXTENSIONS: tuple[str, ...] = ("seed_value", "seed_scans", "seed_discovery", "seed_moderation")
+# refresh_catalogue first: it brings fixture instruments seeded by an earlier version up to date.
+SEED_EXTENSIONS: tuple[str, ...] = (
+    "refresh_catalogue",
+    "seed_value",
+    "seed_scans",
+    "seed_discovery",
+    "seed_moderation",
+)
 
 
 class Command(BaseCommand):
