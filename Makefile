@@ -16,6 +16,9 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: export DEBUG ?= 1
+# PORT picks the port; SITE_URL (links in mails, the Sites framework's domain) follows it.
+run: export PORT ?= 8000
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable

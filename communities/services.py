@@ -515,7 +515,9 @@ def standup_create(*, actor, community: Community, date: date) -> Standup:
 
 
 @transaction.atomic
-def standup_answer_save(*, actor, standup: Standup, did: str, will_do: str, blockers: str = "") -> tuple:
+def standup_answer_save(
+    *, actor, standup: Standup, did: str, will_do: str, blockers: str = "", experience: str = ""
+) -> tuple:
     """Create or edit the actor's one answer; returns (answer, created). Closed stand-ups refuse."""
     standup = Standup.objects.select_for_update().get(pk=standup.pk)
     if not standup.is_open:
@@ -523,7 +525,7 @@ def standup_answer_save(*, actor, standup: Standup, did: str, will_do: str, bloc
     answer = StandupAnswer.objects.filter(standup=standup, member=actor).first()
     created = answer is None
     answer = answer or StandupAnswer(standup=standup, member=actor)
-    answer.did, answer.will_do, answer.blockers = did, will_do, blockers
+    answer.did, answer.will_do, answer.blockers, answer.experience = did, will_do, blockers, experience
     answer.full_clean(validate_unique=False)
     answer.save()
     return answer, created
@@ -535,6 +537,16 @@ def standup_park(*, actor, standup: Standup, text: str) -> ParkedPoint:
     point.full_clean()
     point.save()
     return point
+
+
+@transaction.atomic
+def standup_report_save(*, actor, standup: Standup, report: str) -> Standup:
+    """Store the facilitator's meeting report; it may be written or corrected before or after closing."""
+    standup = Standup.objects.select_for_update().get(pk=standup.pk)
+    standup.report = report
+    standup.full_clean(validate_unique=False)
+    standup.save(update_fields=["report"])
+    return standup
 
 
 @transaction.atomic

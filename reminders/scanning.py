@@ -216,7 +216,6 @@ def value_followup_candidates(now: dt.datetime) -> list[Candidate]:
     for prompt in due_followups(today):
         payload = {
             "title": prompt.title,
-            "next_cycle": str(prompt.next_cycle),
             "path": prompt.path,
             "since": prompt.since.isoformat(),
         }

@@ -30,6 +30,7 @@ from .models import (
     Round,
     Scale,
     Scan,
+    in_active_language,
 )
 
 # How many rounds a chart puts side by side (the most recent ones).
@@ -275,15 +276,20 @@ def tools_for_instrument(user, instrument) -> InstrumentTools:
     if cached is not None:
         return cached
     # One query for both kinds: this runs on every instrument page, and most have neither.
-    fields = ("kind", "pk", "title", "slug", "intro", "position")
+    fields = ("kind", "pk", "title_nl", "title_en", "slug", "intro_nl", "intro_en", "position")
     scans = Scan.objects.filter(instrument=instrument, is_active=True).annotate(kind=Value("scan"))
     canvases = Canvas.objects.filter(instrument=instrument, is_active=True).annotate(kind=Value("canvas"))
     rows = (
         scans.order_by().values_list(*fields).union(canvases.order_by().values_list(*fields), all=True)
-    ).order_by("position", "title")
+    ).order_by("position", "title_nl")
     tools = InstrumentTools()
-    for kind, pk, title, slug, intro, _position in rows:
-        link = ToolLink(pk=pk, title=title, slug=slug, intro=intro)
+    for kind, pk, title_nl, title_en, slug, intro_nl, intro_en, _position in rows:
+        link = ToolLink(
+            pk=pk,
+            title=in_active_language(title_nl, title_en),
+            slug=slug,
+            intro=in_active_language(intro_nl, intro_en),
+        )
         (tools.scans if kind == "scan" else tools.canvases).append(link)
     if tools.any and user.is_authenticated:
         memberships = (

@@ -71,7 +71,6 @@ class FakePrompt:
     recipient_id: int
     community_id: int
     title: str
-    next_cycle: str
     path: str
     since: dt.date
 
@@ -89,7 +88,6 @@ def test_value_followups_from_the_value_creation_contract(
                 recipient_id=team.members[1].pk,
                 community_id=team.community.pk,
                 title="Nieuwe inregelmethode",
-                next_cycle="applied",
                 path=f"/communities/{team.community.slug}/value/7/",
                 since=dt.date(2026, 10, 12),
             )
@@ -103,7 +101,8 @@ def test_value_followups_from_the_value_creation_contract(
     assert len(followups) == 1
     assert followups[0].to == [team.members[1].email]
     assert f"http://127.0.0.1:8000/communities/{team.community.slug}/value/7/" in followups[0].body
-    assert "Applied value" in followups[0].body  # the cycle's label in the recipient's language (en)
+    # No "next" cycle is suggested: the publication (2.3) says the cycles are not a ladder.
+    assert "not steps to climb in order" in followups[0].body
 
 
 def test_followup_about_an_instrument_use_says_so(team, monkeypatch, django_capture_on_commit_callbacks):
@@ -112,7 +111,6 @@ def test_followup_about_an_instrument_use_says_so(team, monkeypatch, django_capt
         recipient_id=team.members[1].pk,
         community_id=team.community.pk,
         title="Afwegingskader vertrouwen",
-        next_cycle="applied",
         path=f"/communities/{team.community.slug}/value/new/?instrument_use=5",
         since=dt.date(2026, 10, 12),
     )
