@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     # Top of the layer stack: pages and commands that combine the apps above.
     "home",
     "demo",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +178,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[LC Platform] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
+# First sign-in asks the welcome questions; LinkedIn's name becomes the display name.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_ONLY = False
 
@@ -238,6 +242,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", default=True)
+# Files browsers ask for at the site root (favicon.ico), served by WhiteNoise without a URL pattern.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 
 # --- Mail -------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
@@ -315,6 +321,8 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- Product settings ---------------------------------------------------------
+# Shown in the footer, the privacy and the accessibility statement: where people write to.
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "contact@lcplatform.local")
 CATALOGUE_PAGE_SIZES = (24, 48, 100)
 # Licence of the open-data export's content, once the network has chosen one
 # (api/exports.py says so in the export while it is empty).

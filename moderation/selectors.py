@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
+from accounts.models import RoleRequest, RoleRequestStatus
 from instruments.models import Instrument, InstrumentRevision, InstrumentStatus, RevisionStatus
 
 from .models import OPEN_STATES, Decision, FlaggedItem, Report
@@ -12,7 +13,7 @@ from .registry import get_kind, kinds
 
 
 def queue_counts() -> dict:
-    """What waits for a coordinator, in two COUNT queries (the navigation shows it on every page)."""
+    """What waits for a coordinator, in three COUNT queries (the navigation shows it on every page)."""
     instruments = Instrument.objects.aggregate(
         submitted=Count("pk", filter=Q(status=InstrumentStatus.SUBMITTED), distinct=True),
         revisions=Count("revisions", filter=Q(revisions__status=RevisionStatus.PENDING), distinct=True),
@@ -24,6 +25,7 @@ def queue_counts() -> dict:
         "reports": reports,
         # One COUNT per kind with approvals (today: proposed challenges).
         "approvals": sum(queryset.count() for _kind, queryset in _approval_querysets()),
+        "roles": RoleRequest.objects.filter(status=RoleRequestStatus.PENDING).count(),
     }
     counts["total"] = sum(counts.values())
     return counts
@@ -53,6 +55,15 @@ def awaiting_approval(limit: int = 50) -> list[ApprovalGroup]:
                 ApprovalGroup(kind, [(kind.describe(obj), kind.url(obj)) for obj in items], len(items))
             )
     return groups
+
+
+def pending_role_requests() -> QuerySet[RoleRequest]:
+    """Role requests waiting for a decision, oldest first, with the person."""
+    return (
+        RoleRequest.objects.filter(status=RoleRequestStatus.PENDING)
+        .select_related("user")
+        .order_by("created_at", "id")
+    )
 
 
 def submitted_instruments() -> QuerySet[Instrument]:

@@ -7,15 +7,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_POST, require_safe
 
+from core.http import GET_POST
 from core.redirects import safe_next
 
 from . import registry, selectors, services
 from .forms import FollowForm, PreferencesForm
 from .models import NotificationKind
 
-GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 PAGE_SIZE = 30
 
 
@@ -25,6 +25,12 @@ def notification_list(request):
     page = Paginator(selectors.notifications_of(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     # Targets the reader can no longer see are left out of the page (never named).
     items = selectors.items_for(request.user, page.object_list)
+    # Those left out (target deleted or out of sight) would keep the bell lit
+    # for ever, with nothing to click: they count as read once the page is seen.
+    shown = {item.pk for item in items}
+    unseen = [n.pk for n in page.object_list if n.pk not in shown and not n.is_read]
+    if unseen:
+        services.mark_read(user=request.user, notification_ids=unseen)
     return render(request, "notifications/notification_list.html", {"page": page, "items": items})
 
 

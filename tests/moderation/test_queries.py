@@ -62,10 +62,10 @@ def test_navigation_counts_take_three_queries(coordinator, make_user, django_ass
     from moderation.selectors import queue_counts
 
     _fill_queue(3, make_user)
-    # Instruments, reports, and one COUNT per kind with approvals (proposed challenges).
-    with django_assert_num_queries(3):
+    # Instruments, reports, roles, and one COUNT per kind with approvals (proposed challenges).
+    with django_assert_num_queries(4):
         counts = queue_counts()
-    assert counts == {"submitted": 3, "revisions": 3, "reports": 9, "approvals": 0, "total": 15}
+    assert counts == {"submitted": 3, "revisions": 3, "reports": 9, "roles": 0, "approvals": 0, "total": 15}
 
 
 @pytest.mark.django_db
