@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from accounts.roles import is_coordinator
 from core.vocabularies import Level, Pillar, PracticeType, Theme
 from instruments.models import Instrument, InstrumentStatus
+from instruments.selectors import instruments_visible_to
 
 from .models import (
     BuildingBlock,
@@ -194,10 +195,11 @@ def timeline(community: Community) -> list[TimelineSprint]:
     return result
 
 
-def instrument_uses(community: Community) -> QuerySet[CommunityInstrumentUse]:
-    # An instrument hidden by moderation is not named, not even as used.
+def instrument_uses(user, community: Community) -> QuerySet[CommunityInstrumentUse]:
+    # Only instruments the viewer may see are named, not even as used: one hidden
+    # by moderation, or taken back to draft since, stays unnamed on the public page.
     return CommunityInstrumentUse.objects.filter(
-        community=community, instrument__is_hidden=False
+        community=community, instrument__in=instruments_visible_to(user)
     ).select_related("instrument", "recorded_by")
 
 
