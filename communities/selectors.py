@@ -36,10 +36,14 @@ def communities_visible_to(user) -> QuerySet[Community]:
     """Public communities, plus members-only ones the user belongs to; all for coordinators."""
     if is_coordinator(user):
         return Community.objects.all()
-    # Communities hidden by moderation are gone for everyone else (members too).
+    # A community hidden by moderation is gone for everyone else, but never for
+    # its own members: hiding takes it off the public pages, not away from the
+    # people who work in it.
     if user.is_authenticated:
         is_member = Membership.objects.filter(community=OuterRef("pk"), user=user)
-        return Community.objects.filter(Q(visibility=Visibility.PUBLIC) | Exists(is_member), is_hidden=False)
+        return Community.objects.filter(
+            (Q(visibility=Visibility.PUBLIC) & Q(is_hidden=False)) | Exists(is_member)
+        )
     return Community.objects.filter(visibility=Visibility.PUBLIC, is_hidden=False)
 
 
