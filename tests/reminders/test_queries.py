@@ -29,7 +29,7 @@ def _add_history(team, weeks):
 def test_private_feed_queries_do_not_grow(client, django_assert_max_num_queries, weeks):
     team = make_team(visibility=Visibility.MEMBERS_ONLY)
     _add_history(team, weeks)
-    token = services.calendar_token_for(team.members[0])
+    token = services.calendar_token_for(team.members[0], team.community)
     with django_assert_max_num_queries(8):
         response = client.get(f"/communities/{team.community.slug}/calendar/{token}.ics")
     assert response.status_code == 200

@@ -263,7 +263,7 @@ FORMS = [
 ACTIONS = {
     "instruments:bookmark": ("member", ("next",)),
     "discovery:route_bookmark": ("member", ("next",)),
-    "reminders:calendar_reset": ("member", ("next",)),
+    "reminders:calendar_create": ("member", ("next", "renew")),
     "valuecreation:entry_hide": ("facilitator", ("action",)),
     "communities:member_handover": ("facilitator", ("step_down",)),
     "reminders:unsubscribe": ("anonymous", ("List-Unsubscribe",)),
@@ -273,6 +273,8 @@ ACTIONS = {
     "communities:join_approve": ("facilitator", ()),
     "communities:partner_remove": ("facilitator", ()),
     "communities:member_remove": ("facilitator", ()),
+    "reminders:calendar_revoke": ("member", ()),
+    "reminders:calendar_reset": ("member", ("next",)),
     "communities:leave": ("member", ()),
     "instruments:owner_remove": ("developer", ()),
     "discovery:route_delete": ("coordinator", ()),

@@ -177,5 +177,5 @@ def build_world() -> World:
         version=version,
         route=route,
         unsubscribe_token=reminder_services.unsubscribe_token(member, ReminderKind.DIGEST),
-        calendar_token=reminder_services.calendar_token_for(member),
+        calendar_token=reminder_services.calendar_token_for(member, community),
     )
