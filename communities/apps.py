@@ -8,14 +8,10 @@ class CommunitiesConfig(AppConfig):
 
     def ready(self):
         from moderation.registry import register
-        from notifications import registry
 
-        from . import signals  # noqa: F401  (connects the receivers)
-        from .models import Community
+        from . import notifications, signals  # noqa: F401  (signals connects the receivers)
         from .moderation import CommunityAdapter
-        from .selectors import communities_visible_to
 
-        # Notifications about a community (join requests ...) are shown only to
-        # those who may still see it.
-        registry.register_target(Community, visible_to=communities_visible_to)
+        # Notifications about communities are shown only to those who may still see them.
+        notifications.register()
         register(CommunityAdapter())

@@ -244,6 +244,9 @@ def join_request_create(*, actor, community: Community, message: str = "") -> Jo
     join_request = JoinRequest(community=community, user=actor, message=message)
     join_request.full_clean()
     join_request.save()
+    from .notifications import notify_join_request
+
+    notify_join_request(join_request)
     return join_request
 
 

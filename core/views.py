@@ -3,22 +3,10 @@ import logging
 from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from instruments import selectors as instrument_selectors
-
 logger = logging.getLogger(__name__)
-
-
-@require_safe
-def home(request):
-    context = {
-        "latest": instrument_selectors.latest_published(limit=6),
-        "published_count": instrument_selectors.published_count(),
-    }
-    return render(request, "core/home.html", context)
 
 
 def _database_status() -> str:
@@ -33,7 +21,9 @@ def _database_status() -> str:
 
 
 def _broker_status() -> str:
-    from lcplatform.celery import app
+    # The project's Celery app (lcplatform/celery.py, current once Django starts), reached without
+    # importing the project package: core sits below everything else.
+    from celery import current_app as app
 
     try:
         with app.connection_for_write() as conn:

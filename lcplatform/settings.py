@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "notifications",
     "api",
     "exchange",
+    # Top of the layer stack: pages and commands that combine the apps above.
+    "home",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -164,7 +167,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "accounts.validators.MaximumLengthValidator", "OPTIONS": {"max_length": 1024}},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

@@ -9,6 +9,7 @@ admin.site.site_title = _("LC Platform")
 
 urlpatterns = [
     path("", include("core.urls")),
+    path("", include("home.urls")),
     path("instruments/", include("instruments.urls")),
     path("communities/", include("communities.urls")),
     # The apps below define full paths (for example communities/<slug>/value/),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("", include("moderation.urls")),
     path("", include("discovery.urls")),
     path("", include("scans.urls")),
+    path("", include("notifications.urls")),
     path("api/", include("api.urls")),
     path("profile/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

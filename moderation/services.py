@@ -173,7 +173,11 @@ def item_decide(*, actor, item: FlaggedItem, action: str, reason: str = "") -> l
         )
         for user in concerned
     ]
+    closed = list(item.reports.filter(resolved_at__isnull=True).select_related("reporter"))
     item.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now(), decision=decisions[0])
+    from .notifications import notify_reporters
+
+    notify_reporters(closed, action=action, actor=actor)
     item.state = state
     item.decided_at = timezone.now()
     item.save(update_fields=["state", "decided_at"])

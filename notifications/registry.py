@@ -9,11 +9,12 @@ Two registrations, both made in the owning app's ``AppConfig.ready()``:
     mailed, and by the generic follow view (so a guessed id answers 404).
     A target type that is not registered is never shown, mailed or followed.
 
-``register(kind, Renderer(title=..., url=...))``
-    How one kind reads. ``title(notification, target)`` is called inside the
-    reader's language, so it may use ``gettext``; ``url(notification, target)``
-    returns a path. Kinds without a renderer read as the kind's default
-    sentence (``DEFAULT_TITLES``) with ``str(target)`` and link to
+``register(kind, Renderer(title=..., url=..., model=...))``
+    How one kind reads (for targets of ``model``, or any target when None).
+    ``title(notification, target)`` is called inside the reader's language,
+    so it may use ``gettext``; ``url(notification, target)`` returns a path.
+    Kinds without a renderer read as the kind's default sentence
+    (``DEFAULT_TITLES``) with ``str(target)`` and link to
     ``target.get_absolute_url()``.
 """
 
@@ -43,10 +44,14 @@ class TargetType:
 class Renderer:
     title: Callable[[Notification, Model], str] | None = None
     url: Callable[[Notification, Model], str] | None = None
+    # Only for targets of this model (None: any). Lets two apps render the
+    # same kind for their own targets, and keeps a renderer from being handed
+    # an object it does not understand.
+    model: type[Model] | None = None
 
 
 _targets: dict[str, TargetType] = {}
-_renderers: dict[str, Renderer] = {}
+_renderers: dict[str, list[Renderer]] = {}
 
 
 def _label(model) -> str:
@@ -60,7 +65,17 @@ def register_target(
 
 
 def register(kind: str, renderer: Renderer) -> None:
-    _renderers[str(NotificationKind(kind))] = renderer
+    """Add how ``kind`` reads; a renderer with a ``model`` is used only for targets of that model."""
+    renderers = _renderers.setdefault(str(NotificationKind(kind)), [])
+    if renderer not in renderers:
+        renderers.append(renderer)
+
+
+def _renderer_for(notification: Notification, target: Model) -> Renderer | None:
+    for renderer in _renderers.get(notification.kind, ()):
+        if renderer.model is None or isinstance(target, renderer.model):
+            return renderer
+    return None
 
 
 def target_type(model_or_label) -> TargetType | None:
@@ -126,7 +141,7 @@ def _mark_for_translation():
 
 
 def render_title(notification: Notification, target: Model) -> str:
-    renderer = _renderers.get(notification.kind)
+    renderer = _renderer_for(notification, target)
     if renderer is not None and renderer.title is not None:
         return renderer.title(notification, target)
     actor = (
@@ -139,7 +154,7 @@ def render_title(notification: Notification, target: Model) -> str:
 
 
 def render_url(notification: Notification, target: Model) -> str:
-    renderer = _renderers.get(notification.kind)
+    renderer = _renderer_for(notification, target)
     if renderer is not None and renderer.url is not None:
         return renderer.url(notification, target)
     get_url = getattr(target, "get_absolute_url", None)

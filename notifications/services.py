@@ -131,7 +131,8 @@ def notify(
 
 def mark_read(*, user, notification_ids: Iterable[int]) -> int:
     """Mark the user's own notifications read; ids of other people's are ignored."""
-    ids = [int(pk) for pk in notification_ids]
+    # Ids beyond a 64-bit integer cannot name a row (and SQLite refuses to compare with them).
+    ids = [int(pk) for pk in notification_ids if 0 < int(pk) < 2**63]
     return Notification.objects.filter(recipient=user, pk__in=ids, read_at__isnull=True).update(
         read_at=timezone.now()
     )
@@ -182,3 +183,8 @@ def read_unsubscribe_token(token: str):
 def unsubscribe(*, user, kind: str) -> None:
     """No more mail about ``kind`` (neither at once nor in the digest); it stays in the app. Idempotent."""
     preferences_update(actor=user, choices={kind: Delivery.APP})
+
+
+# Reads, also here for callers that look for them next to follow(); they live in selectors.
+is_following = selectors.is_following
+followers_of = selectors.followers_of

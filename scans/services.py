@@ -64,6 +64,9 @@ def round_open(
         round_.min_respondents = min_respondents
     round_.full_clean()
     round_.save()
+    from .notifications import notify_round_opened
+
+    notify_round_opened(round_)
     return round_
 
 

@@ -19,6 +19,8 @@ PROJECT_APPS = {
     "api",
     "places",
     "exchange",
+    "home",
+    "demo",
 }
 
 

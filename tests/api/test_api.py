@@ -282,7 +282,7 @@ def test_head_of_an_export_sends_headers_without_running_the_export(
 
 def test_api_answers_set_no_cookies_even_for_a_logged_in_user(client, catalogue, make_user):
     client.force_login(make_user("coordinator"))
-    client.get(reverse("core:home"))  # a page visit refreshes the session first
+    client.get(reverse("home:home"))  # a page visit refreshes the session first
     for url in (LIST, detail_url(catalogue.cultuurscan.slug), reverse("api:export_instruments_csv")):
         response = client.get(url)
         assert response.status_code == 200

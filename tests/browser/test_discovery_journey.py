@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.roles import Role
-from core.management.commands.seed_demo import Command as SeedDemo
+from demo.management.commands.seed_demo import Command as SeedDemo
 from discovery.models import Route
 from instruments import services
 from instruments.models import Instrument

@@ -3,7 +3,7 @@ import io
 import pytest
 from django.db import connection
 
-from core.management.commands.seed_demo import Command as SeedDemo
+from demo.management.commands.seed_demo import Command as SeedDemo
 from tests.factories import UserFactory
 
 on_postgres = pytest.mark.skipif(

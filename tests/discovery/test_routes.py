@@ -119,7 +119,7 @@ def test_seed_discovery_is_idempotent(db):
 
     from django.core.management import call_command
 
-    from core.management.commands.seed_demo import Command as SeedDemo
+    from demo.management.commands.seed_demo import Command as SeedDemo
 
     seed = SeedDemo(stdout=io.StringIO())
     users, _new = seed._users("lc-demo-2026")

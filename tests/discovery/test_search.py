@@ -169,7 +169,7 @@ def test_empty_query_shows_the_hint(client, db):
 
 
 def test_header_has_a_search_box(client, db):
-    html = client.get(reverse("core:home")).content.decode()
+    html = client.get(reverse("home:home")).content.decode()
     assert f'action="{SEARCH}"' in html and 'name="q"' in html
 
 

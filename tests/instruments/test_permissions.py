@@ -101,7 +101,7 @@ def test_bookmark_of_a_hidden_instrument_is_not_created(client, make_user, role)
 
 
 PAGE_VIEWS = [
-    "core:home",
+    "home:home",
     "core:healthz",
     "instruments:list",
     "instruments:submit",
@@ -109,7 +109,7 @@ PAGE_VIEWS = [
     "instruments:toolbox",
     "accounts:profile",
 ]
-PUBLIC_PAGES = {"core:home", "core:healthz", "instruments:list"}
+PUBLIC_PAGES = {"home:home", "core:healthz", "instruments:list"}
 
 PAGE_MATRIX = [
     pytest.param(

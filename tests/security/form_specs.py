@@ -174,6 +174,7 @@ FORMS = [
         ),
     ),
     FormSpec("reminders:preferences", "member", stores=False),
+    FormSpec("notifications:preferences", "member", stores=False),
     FormSpec(
         "moderation:report",
         "outsider",
@@ -262,6 +263,10 @@ FORMS = [
 # POST buttons with a parameter or two; fuzzed once each, in this order (the last ones end things).
 ACTIONS = {
     "instruments:bookmark": ("member", ("next",)),
+    "notifications:follow": ("member", ("target_type", "target_id", "action", "next")),
+    "notifications:mark_read": ("member", ("next",)),
+    "notifications:mark_all_read": ("member", ("next",)),
+    "notifications:unsubscribe": ("anonymous", ("List-Unsubscribe",)),
     "discovery:route_bookmark": ("member", ("next",)),
     "reminders:calendar_create": ("member", ("next", "renew")),
     "valuecreation:entry_hide": ("facilitator", ("action",)),

@@ -44,7 +44,7 @@ def _instrument(w):
 
 TARGETS: dict[str, Target] = {
     # core, accounts
-    "core:home": Target("anonymous"),
+    "home:home": Target("anonymous"),
     "core:healthz": Target("anonymous"),
     "accounts:profile": Target("member"),
     # instruments
@@ -167,6 +167,15 @@ TARGETS: dict[str, Target] = {
     "scans:canvas_start": Target(
         "member", lambda w: {"canvas_slug": w.sheet.canvas.slug}, query="community={slug}", status=302
     ),
+    # notifications
+    "notifications:list": Target("member", realistic="page=1"),
+    "notifications:mark_read": Target("member", lambda w: {"pk": w.extra["notification"].pk}, get=False),
+    "notifications:mark_all_read": Target("member", get=False),
+    "notifications:follow": Target("member", get=False),
+    "notifications:unsubscribe": Target(
+        "anonymous", lambda w: {"token": w.extra["notification_unsubscribe_token"]}
+    ),
+    "notifications:preferences": Target("member"),
 }
 
 # Pages of django-allauth (not project URLs, but forms that take hostile text from anyone).

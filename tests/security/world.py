@@ -154,7 +154,7 @@ def build_world() -> World:
         is_published=True,
         steps=[(instrument, "Omdat het helpt.")],
     )
-    return World(
+    world = World(
         users=users,
         instrument=instrument,
         submitted=submitted,
@@ -178,4 +178,26 @@ def build_world() -> World:
         route=route,
         unsubscribe_token=reminder_services.unsubscribe_token(member, ReminderKind.DIGEST),
         calendar_token=reminder_services.calendar_token_for(member, community),
+    )
+    _notifications(world)
+    return world
+
+
+def _notifications(world: World) -> None:
+    """A notification for the member (so the list has items and mark-read forms) and an unsubscribe link."""
+    from notifications import services as notification_services
+    from notifications.models import Notification, NotificationKind
+
+    member = world.users["member"]
+    notification_services.notify(
+        kind=NotificationKind.SCAN_ROUND,
+        event_key="security:round",
+        recipients=[member],
+        target=world.round,
+        actor=world.users["facilitator"],
+        can_see=lambda user: True,
+    )
+    world.extra["notification"] = Notification.objects.filter(recipient=member).first()
+    world.extra["notification_unsubscribe_token"] = notification_services.unsubscribe_token(
+        member, NotificationKind.MENTION
     )
