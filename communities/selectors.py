@@ -11,6 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.roles import is_coordinator
+from core.privacy import count_or_some
 from core.vocabularies import Level, Pillar, PracticeType, Theme
 from instruments.models import Instrument, InstrumentStatus
 from instruments.selectors import instruments_visible_to
@@ -215,7 +216,9 @@ def instruments_to_record() -> QuerySet[Instrument]:
 class InstrumentUseSummary:
     total: int = 0
     named: list = field(default_factory=list)
-    hidden_count: int = 0
+    hidden_count: int | None = 0
+    # True when 1 or 2 members-only communities used it: the page says "some" (core.privacy).
+    hidden_some: bool = False
     by_level: list = field(default_factory=list)
     by_theme: list = field(default_factory=list)
 
@@ -237,8 +240,11 @@ def instrument_use_summary(user, instrument: Instrument) -> InstrumentUseSummary
         communities_visible_to(user).filter(pk__in=community_ids).prefetch_related("themes").order_by("name")
     )
     summary.named = visible
-    summary.hidden_count = len(community_ids) - len(visible)
-    summary.total = len(community_ids)
+    hidden = len(community_ids) - len(visible)
+    summary.hidden_count = count_or_some(hidden)
+    summary.hidden_some = summary.hidden_count is None
+    # The total would give the small number away too.
+    summary.total = None if summary.hidden_some else len(community_ids)
     levels = Counter(c.level for c in visible)
     summary.by_level = [(label, levels[code]) for code, label in Level.choices if levels.get(code)]
     themes = Counter(code for c in visible for code in c.theme_codes)
