@@ -7,7 +7,8 @@ still see the target. Only then is the title rendered, inside
 the notification list would.
 
 Delivery goes through the platform's one outbox (issue 23), exactly once per
-(notification, recipient); ``queue`` hands the new notifications to it.
+(notification, recipient); ``queue`` hands the new notifications to it, and the
+daily or weekly digest of ``reminders`` lists those chosen for the digest.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
@@ -71,12 +73,41 @@ def build(notification: Notification) -> Mail:
     return Mail(TEMPLATE, context, unsubscribe_url=url)
 
 
-def queue(*, event_key: str, recipient_ids: list[int]) -> None:
-    """Hand the mails of a new event to the outbox (after the commit, exactly once per recipient)."""
-    try:
-        from outbox import services as outbox  # noqa: F401  (issue 23: lands separately)
-    except ImportError:
-        # Until the platform's one outbox exists, mails at once are not sent; the
-        # notifications are in the app and in the digest. No second sent-log.
-        logger.debug("No outbox yet; %s mail(s) for %s stay in the app", len(recipient_ids), event_key)
-        return
+OUTBOX_KIND = "notifications.notification"
+
+
+def queue(*, event_key: str, recipient_ids: list[int]) -> int:
+    """Record the mails of a new event in the platform's one outbox; returns how many were recorded.
+
+    Called by ``notify()`` inside the event's transaction: the outbox rows
+    commit with the notifications, are delivered after the commit, and are
+    unique per (``OUTBOX_KIND``, notification, recipient), so a retried
+    ``notify()`` never mails twice. Each mail is built (and the target's
+    visibility checked again) now, in the recipient's language.
+    """
+    if not apps.is_installed("outbox"):
+        # Until the outbox lands, mails at once stay in the app (and nobody
+        # writes a second sent-log).
+        logger.debug("No outbox; %s mail(s) for %s stay in the app", len(recipient_ids), event_key)
+        return 0
+    from outbox.services import mail_enqueue
+
+    recorded = 0
+    notifications = Notification.objects.filter(
+        event_key=event_key, recipient_id__in=recipient_ids
+    ).select_related("recipient", "actor")
+    for notification in notifications:
+        mail = build(notification)
+        if mail.skip_reason:
+            continue
+        recorded += mail_enqueue(
+            kind=OUTBOX_KIND,
+            key=f"notification:{notification.pk}",
+            recipient=notification.recipient,
+            subject_template=f"{mail.template}_subject.txt",
+            body_template=f"{mail.template}_body.txt",
+            html_template=f"{mail.template}_body.html",
+            context=mail.context,
+            unsubscribe_url=mail.unsubscribe_url,
+        )
+    return recorded

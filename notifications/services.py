@@ -157,7 +157,8 @@ def preferences_update(*, actor, choices: dict[str, str]) -> None:
 
 def unsubscribe_token(user, kind: str) -> str:
     """A signed (user, kind) pair for the one-click link in mails; works without logging in."""
-    return signing.dumps({"u": user.pk, "k": str(kind)}, salt=UNSUBSCRIBE_SALT, compress=True)
+    # Signed without a timestamp: the same link in every mail, valid as long as SECRET_KEY.
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign_object({"u": user.pk, "k": str(kind)}, compress=True)
 
 
 def read_unsubscribe_token(token: str):
@@ -165,8 +166,8 @@ def read_unsubscribe_token(token: str):
     if not token or len(token) > 300:
         return None
     try:
-        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
+        data = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign_object(token)
+    except (signing.BadSignature, ValueError):
         return None
     if (
         not isinstance(data, dict)

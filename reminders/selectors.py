@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils import translation
 
 from communities.models import Membership, MembershipRole, Sprint, Standup, StandupAnswer, StandupSchedule
 from instruments.models import Bookmark, Experience, Instrument, Review
+from notifications import selectors as notification_selectors
 
 from . import timing
 from .models import CalendarFeed
@@ -24,6 +26,8 @@ class Digest:
     blockers: list = field(default_factory=list)
     submitted_instruments: int = 0
     open_reports: int = 0
+    # Notifications the user chose to get in the digest (notifications.selectors.Item).
+    notifications: list = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
@@ -33,6 +37,7 @@ class Digest:
             or self.blockers
             or self.submitted_instruments
             or self.open_reports
+            or self.notifications
         )
 
 
@@ -88,6 +93,9 @@ def digest_for(user, since: dt.datetime, until: dt.datetime) -> Digest:
     )
     if user.pk in coordinator_ids():
         digest.submitted_instruments, digest.open_reports = moderation_queue()
+    # Rendered now, in the reader's language, leaving out what they can no longer see.
+    with translation.override(user.language):
+        digest.notifications = notification_selectors.digest_items(user, since, until, limit=DIGEST_ITEMS * 2)
     return digest
 
 
@@ -111,6 +119,7 @@ def digest_recipient_ids(since: dt.datetime, until: dt.datetime) -> set[int]:
     submitted, reports = moderation_queue()
     if submitted or reports:
         users |= coordinator_ids()
+    users |= notification_selectors.digest_recipient_ids(since, until)
     return users
 
 

@@ -1,12 +1,13 @@
 """The mail of a notification: decided again at sending time, in the recipient's language."""
 
 import pytest
+from django.apps import apps
 from django.core import mail as django_mail
 from django.urls import reverse
 
 from communities.models import Visibility
 from core.mail import send_templated_mail
-from notifications import mails, services
+from notifications import mails, registry, services
 from notifications.models import Delivery, Notification, NotificationKind
 from tests.communities.factories import CommunityFactory, MembershipFactory, UserFactory
 
@@ -60,3 +61,78 @@ def test_no_mail_after_unsubscribing_or_for_inactive_accounts():
     user.is_active = False
     user.save()
     assert mails.build(Notification.objects.select_related("recipient").get(pk=notification.pk)).skip_reason
+
+
+def test_the_reminders_digest_carries_notifications_chosen_for_it_in_the_readers_language():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from core.mail import render_mail
+    from reminders import selectors as reminder_selectors
+
+    reader = UserFactory(language="en")
+    private = CommunityFactory(name="Kring van zes", visibility=Visibility.MEMBERS_ONLY)
+    MembershipFactory(community=private, user=reader)
+    public = CommunityFactory(name="Open veld")
+    services.preferences_update(
+        actor=reader,
+        choices={NotificationKind.ROLE_DECISION: Delivery.DIGEST, NotificationKind.NEW_THREAD: Delivery.APP},
+    )
+    for key, target in (("a", public), ("b", private)):
+        services.notify(
+            kind=NotificationKind.ROLE_DECISION,
+            event_key=key,
+            recipients=[reader],
+            target=target,
+            can_see=lambda u: True,
+        )
+    services.notify(  # in the app only: not in the digest
+        kind=NotificationKind.NEW_THREAD,
+        event_key="c",
+        recipients=[reader],
+        target=public,
+        can_see=lambda u: True,
+    )
+    private.memberships.filter(user=reader).delete()  # lost access since
+    now = timezone.now()
+    since, until = now - dt.timedelta(days=1), now + dt.timedelta(seconds=1)
+    assert reader.pk in reminder_selectors.digest_recipient_ids(since, until)
+    digest = reminder_selectors.digest_for(reader, since, until)
+    assert [item.title for item in digest.notifications] == ["A decision about your role: “Open veld”"]
+    _subject, text, html = render_mail(
+        "reminders/email/digest",
+        {"digest": digest, "since": since, "until": until, "user": reader},
+        language="en",
+    )
+    assert "Open veld" in text and "Open veld" in html
+    assert "Kring van zes" not in text + html
+
+
+@pytest.mark.skipif(not apps.is_installed("outbox"), reason="the outbox (issue 23) is not installed")
+def test_mail_at_once_goes_through_the_outbox_exactly_once_in_the_recipients_language():
+    from outbox.models import OutboxMail
+
+    dutch, english, digest_reader = UserFactory(language="nl"), UserFactory(language="en"), UserFactory()
+    services.preferences_update(
+        actor=digest_reader, choices={NotificationKind.ROLE_DECISION: Delivery.DIGEST}
+    )
+    private = CommunityFactory(name="Binnenkring", visibility=Visibility.MEMBERS_ONLY)
+    outsider = UserFactory()
+    for user in (dutch, english, digest_reader):
+        MembershipFactory(community=private, user=user)
+    for _attempt in range(2):  # a retried event
+        services.notify(
+            kind=NotificationKind.ROLE_DECISION,
+            event_key="role:1",
+            recipients=[dutch, english, digest_reader, outsider],
+            target=private,
+            can_see=registry.visibility_check(private),
+        )
+    mails_ = {mail.recipient_id: mail for mail in OutboxMail.objects.filter(kind=mails.OUTBOX_KIND)}
+    assert set(mails_) == {dutch.pk, english.pk}  # not the digest reader, not the outsider
+    assert "Hallo" in mails_[dutch.pk].body and "Hello" in mails_[english.pk].body
+    assert "Binnenkring" in mails_[english.pk].subject
+    assert (
+        mails_[english.pk].unsubscribe_url and mails_[english.pk].unsubscribe_url in mails_[english.pk].body
+    )

@@ -294,3 +294,27 @@ def test_rendering_a_page_costs_the_same_for_3_and_30(public, private, count, dj
     with django_assert_max_num_queries(4):
         items = selectors.items_for(user, selectors.notifications_of(user)[:count])
     assert len(items) == count
+
+
+def test_a_mention_of_someone_who_cannot_see_the_thread_notifies_nobody(private):
+    """As discussions call it: the mentioned outsider fails ``can_see``, so nothing is stored for anyone."""
+    author, outsider = UserFactory(), UserFactory()
+    MembershipFactory(community=private, user=author)
+    created = services.notify(
+        kind=NotificationKind.MENTION,
+        event_key="mention:post:1",
+        recipients=[outsider],
+        target=private,
+        actor=author,
+        can_see=registry.visibility_check(private),
+    )
+    assert created == 0
+    assert not Notification.objects.exists()
+    assert selectors.unread_count(outsider) == 0
+
+
+def test_the_bell_costs_one_query(django_assert_num_queries, public):
+    user = UserFactory()
+    notify(event_key="a", recipients=[user], target=public)
+    with django_assert_num_queries(1):
+        assert selectors.unread_count(user) == 1

@@ -28,11 +28,11 @@ def test_bell_shows_the_unread_count_in_the_header(client):
     for n in range(2):
         _notify(user, community, f"k{n}")
     client.force_login(user)
-    html = client.get(reverse("core:home")).content.decode()
+    html = client.get(reverse("home:home")).content.decode()
     assert 'class="notification-bell"' in html
     assert '<span class="badge">2</span>' in html
     services.mark_all_read(user=user)
-    html = client.get(reverse("core:home")).content.decode()
+    html = client.get(reverse("home:home")).content.decode()
     assert (
         'class="notification-bell"' in html
         and '<span class="badge">' not in html.split("notification-bell")[1][:200]
@@ -40,7 +40,7 @@ def test_bell_shows_the_unread_count_in_the_header(client):
 
 
 def test_no_bell_for_visitors(client):
-    assert "notification-bell" not in client.get(reverse("core:home")).content.decode()
+    assert "notification-bell" not in client.get(reverse("home:home")).content.decode()
 
 
 def test_list_shows_titles_and_leaves_out_what_the_reader_lost(client):
