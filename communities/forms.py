@@ -222,6 +222,20 @@ class ScheduleForm(forms.ModelForm):
         fields = ["weekday", "time", "place", "online_url", "reminder_lead_minutes"]
         widgets = {"time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
 
+    def clean_reminder_lead_minutes(self):
+        # Any lead of a minute or more is sent on time (the scan records reminders
+        # one interval ahead, see reminders.scanning); a lead of 0 would arrive as
+        # the stand-up starts, which is the cut-off, so it could never be sent.
+        lead = self.cleaned_data.get("reminder_lead_minutes")
+        if lead == 0:
+            raise forms.ValidationError(
+                _(
+                    "A reminder needs at least 1 minute before the stand-up. "
+                    "Leave it empty for the afternoon before."
+                )
+            )
+        return lead
+
 
 class StandupCreateForm(forms.Form):
     date = forms.DateField(label=_("Date of the stand-up"), widget=DateInput())

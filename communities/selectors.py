@@ -15,7 +15,10 @@ from core.privacy import count_or_some
 from core.vocabularies import Level, Pillar, PracticeType, Theme
 from instruments.models import Instrument, InstrumentStatus
 from instruments.selectors import instruments_visible_to
+from outbox import selectors as outbox_selectors
+from outbox.models import DeliveryStatus
 
+from .mails import INVITATION_KIND, invitation_key
 from .models import (
     BuildingBlock,
     Community,
@@ -151,11 +154,20 @@ def has_pending_join_request(user, community: Community) -> bool:
 
 
 def pending_invitations(community: Community) -> list[Invitation]:
-    return [
+    """Open invitations, each with ``mail_status`` (the outbox's: queued until the mail is sent)."""
+    invitations = [
         i
         for i in Invitation.objects.filter(community=community, accepted_at__isnull=True)
         if not i.is_expired
     ]
+    statuses = outbox_selectors.mail_statuses(
+        INVITATION_KIND, [invitation_key(invitation) for invitation in invitations]
+    )
+    for invitation in invitations:
+        status = statuses.get(invitation_key(invitation))
+        invitation.mail_status = status
+        invitation.mail_status_label = DeliveryStatus(status).label if status else ""
+    return invitations
 
 
 def sprints(community: Community) -> QuerySet[Sprint]:

@@ -23,6 +23,7 @@ from core.slugs import unique_slug as core_unique_slug
 from core.vocabularies import Theme
 from instruments.models import Instrument, InstrumentStatus
 
+from . import mails
 from .models import (
     BuildingBlock,
     Community,
@@ -45,7 +46,6 @@ from .models import (
     StandupStatus,
     Visibility,
 )
-from .tasks import send_invitation_email
 
 logger = logging.getLogger(__name__)
 
@@ -275,16 +275,8 @@ def join_request_decide(*, actor, join_request: JoinRequest, approve: bool) -> J
     join_request.save(update_fields=["status", "decided_at", "decided_by"])
     if approve:
         Membership.objects.get_or_create(community=join_request.community, user=join_request.user)
-    # Mail goes out through Celery after commit; the sent-log row commits with the decision.
-    from reminders.services import notice_queue
-
-    notice_queue(
-        kind="join_decision",
-        occurrence=f"join_request:{join_request.pk}",
-        recipient=join_request.user,
-        community=join_request.community,
-        payload={"approved": approve},
-    )
+    # The outbox row commits with the decision; the worker mails it (see outbox.services).
+    mails.join_decision_mail(join_request, approved=approve)
     return join_request
 
 
@@ -302,10 +294,11 @@ class InvitationError(Exception):
 
 @transaction.atomic
 def invitations_create(*, actor, community: Community, emails: Iterable[str]) -> tuple[list, list]:
-    """Invite each address once; returns (invitations sent, addresses of existing members).
+    """Invite each address once; returns (invitations queued, addresses of existing members).
 
     An address with a pending invitation gets a fresh link (the old one stops
-    working). Mails go out through Celery after the transaction commits.
+    working). Each mail is an outbox row committed with its invitation; the
+    worker sends it, and a broker outage only delays it (outbox.sweep).
     """
     emails = list(dict.fromkeys(e.strip().lower() for e in emails if e.strip()))
     member_emails = {
@@ -330,8 +323,7 @@ def invitations_create(*, actor, community: Community, emails: Iterable[str]) ->
         )
         invitation.full_clean()
         invitation.save()
-        # If the broker is down the invitation is kept; the facilitator can send it again.
-        enqueue_on_commit(send_invitation_email, invitation.pk)
+        mails.invitation_mail(invitation)
         sent.append(invitation)
     return sent, skipped
 

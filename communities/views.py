@@ -239,8 +239,8 @@ def invite(request, community):
                 messages.success(
                     request,
                     ngettext(
-                        "%(count)d invitation has been sent.",
-                        "%(count)d invitations have been sent.",
+                        "%(count)d invitation is queued; it is mailed in a moment.",
+                        "%(count)d invitations are queued; they are mailed in a moment.",
                         len(sent),
                     )
                     % {"count": len(sent)},

@@ -52,3 +52,28 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return str(self.number)
+
+
+class Heartbeat(models.Model):
+    """When a periodic job last finished: shown in /healthz/ and admin, so a stalled scan is seen."""
+
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    interval_seconds = models.PositiveIntegerField(_("interval (seconds)"), default=300)
+    last_started_at = models.DateTimeField(_("last started at"), null=True, blank=True)
+    last_success_at = models.DateTimeField(_("last success at"), null=True, blank=True)
+    last_result = models.JSONField(_("last result"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("heartbeat")
+        verbose_name_plural = _("heartbeats")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def is_late(self, now=None) -> bool:
+        """No success for more than two intervals (or never)."""
+        if self.last_success_at is None:
+            return True
+        now = now or timezone.now()
+        return (now - self.last_success_at).total_seconds() > 2 * self.interval_seconds

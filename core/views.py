@@ -6,6 +6,8 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from . import heartbeats
+
 logger = logging.getLogger(__name__)
 
 
@@ -44,6 +46,8 @@ def healthz(request):
         "database": database,
         "broker": broker,
         "broker_transport": "redis" if settings.REDIS_URL else "filesystem",
+        # When each periodic job (the reminder scan) last succeeded, and whether it is late.
+        "periodic": heartbeats.status() if database == "ok" else {},
     }
     # A broker outage degrades reminders, not pages: only the database decides 200/503.
     return JsonResponse(body, status=200 if database == "ok" else 503)

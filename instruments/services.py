@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.markdown import render_markdown
-from core.queue import enqueue_on_commit
 from core.slugs import unique_slug as core_unique_slug
 
 from . import history, viewcounts
@@ -515,9 +514,9 @@ def owner_invite(*, actor, instrument: Instrument, email: str) -> OwnerInvitatio
     )
     invitation.full_clean()
     invitation.save()
-    from .tasks import send_owner_invitation
+    from .mails import owner_invitation_mail
 
-    enqueue_on_commit(send_owner_invitation, invitation.pk)
+    owner_invitation_mail(invitation)
     return invitation
 
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "core",
     "places",
     "accounts",
+    "outbox",
     "instruments",
     "communities",
     "valuecreation",
@@ -307,12 +308,27 @@ CELERY_BROKER_CONNECTION_TIMEOUT = float(os.environ.get("CELERY_BROKER_CONNECTIO
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
 # One periodic scan finds every due reminder (not one scheduled task per reminder).
 REMINDER_SCAN_SECONDS = int(os.environ.get("REMINDER_SCAN_SECONDS", "300"))
+# The outbox sweep requeues mails whose task was lost or never queued (broker outage).
+OUTBOX_SWEEP_SECONDS = int(os.environ.get("OUTBOX_SWEEP_SECONDS", "60"))
+# Scans and sweeps have a queue of their own, consumed by a worker of their own
+# (bin/run-dev, docker-compose.yml): a backlog of mails cannot hold them up.
+CELERY_SCAN_QUEUE = os.environ.get("CELERY_SCAN_QUEUE", "scans")
+CELERY_TASK_ROUTES = {
+    "reminders.scan": {"queue": CELERY_SCAN_QUEUE},
+    "outbox.sweep": {"queue": CELERY_SCAN_QUEUE},
+}
 CELERY_BEAT_SCHEDULE = {
     "reminders-scan": {
         "task": "reminders.scan",
         "schedule": REMINDER_SCAN_SECONDS,
-        # A scan that waited longer than one interval is superseded by the next one.
+        # A scan that waited longer than one interval is superseded by the next one,
+        # which catches up everything due since the last successful scan.
         "options": {"expires": REMINDER_SCAN_SECONDS},
+    },
+    "outbox-sweep": {
+        "task": "outbox.sweep",
+        "schedule": OUTBOX_SWEEP_SECONDS,
+        "options": {"expires": OUTBOX_SWEEP_SECONDS},
     },
 }
 

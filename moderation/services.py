@@ -13,11 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_coordinator
-from core.queue import enqueue_on_commit
 from instruments import services as instrument_services
 from instruments.models import Instrument, InstrumentChange, InstrumentRevision, InstrumentStatus
 
-from . import tasks
+from . import mails
 from .models import Decision, DecisionAction, FlaggedItem, FlagState, Report
 from .registry import ModerationAdapter, get_kind, kinds
 
@@ -185,12 +184,12 @@ def item_decide(*, actor, item: FlaggedItem, action: str, reason: str = "") -> l
     if action == DecisionAction.WARN:
         for decision in decisions:
             if decision.target_user is not None:
-                enqueue_on_commit(tasks.notify_author, decision.pk)
+                mails.author_notify(decision)
     if action == DecisionAction.SUSPEND:
         for decision in decisions:
             if _may_suspend(actor, decision.target_user):
                 _suspend(actor=actor, user=decision.target_user, reason=reason, decision=decision)
-                enqueue_on_commit(tasks.notify_author, decision.pk)
+                mails.author_notify(decision)
     return decisions
 
 
@@ -244,7 +243,7 @@ def user_suspend(*, actor, user, reason: str) -> Decision:
         reason=reason,
     )
     _suspend(actor=actor, user=user, reason=reason, decision=decision)
-    enqueue_on_commit(tasks.notify_author, decision.pk)
+    mails.author_notify(decision)
     return decision
 
 
@@ -318,7 +317,7 @@ def instrument_decide(*, actor, instrument: Instrument, action: str, reason: str
         target_user=owners[0] if len(owners) == 1 else None,
         reason=reason,
     )
-    enqueue_on_commit(tasks.notify_owners, decision.pk)
+    mails.owners_notify(decision, instrument)
     return decision
 
 
@@ -344,7 +343,7 @@ def revision_decide(*, actor, revision: InstrumentRevision, approve: bool, reaso
         reason=reason,
         details={"revision": revision.pk},
     )
-    enqueue_on_commit(tasks.notify_owners, decision.pk)
+    mails.owners_notify(decision, instrument)
     return decision
 
 

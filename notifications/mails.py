@@ -21,6 +21,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from core.mail import render_mail
+
 from . import selectors
 from .models import Delivery, Notification, NotificationKind
 
@@ -74,6 +76,8 @@ def build(notification: Notification) -> Mail:
 
 
 OUTBOX_KIND = "notifications.notification"
+# The outbox calls this builder when the mail is about to go out (see outbox_message).
+OUTBOX_BUILDER = "notifications.notification"
 
 
 def queue(*, event_key: str, recipient_ids: list[int]) -> int:
@@ -82,32 +86,49 @@ def queue(*, event_key: str, recipient_ids: list[int]) -> int:
     Called by ``notify()`` inside the event's transaction: the outbox rows
     commit with the notifications, are delivered after the commit, and are
     unique per (``OUTBOX_KIND``, notification, recipient), so a retried
-    ``notify()`` never mails twice. Each mail is built (and the target's
-    visibility checked again) now, in the recipient's language.
+    ``notify()`` never mails twice. The mail is built when it goes out
+    (``outbox_message``): preference and visibility are checked again then,
+    and it is rendered in the recipient's language.
     """
     if not apps.is_installed("outbox"):
-        # Until the outbox lands, mails at once stay in the app (and nobody
-        # writes a second sent-log).
         logger.debug("No outbox; %s mail(s) for %s stay in the app", len(recipient_ids), event_key)
         return 0
-    from outbox.services import mail_enqueue
+    from outbox.services import mail_enqueue_built
 
     recorded = 0
     notifications = Notification.objects.filter(
         event_key=event_key, recipient_id__in=recipient_ids
-    ).select_related("recipient", "actor")
+    ).select_related("recipient")
     for notification in notifications:
-        mail = build(notification)
-        if mail.skip_reason:
-            continue
-        recorded += mail_enqueue(
+        recorded += mail_enqueue_built(
             kind=OUTBOX_KIND,
             key=f"notification:{notification.pk}",
             recipient=notification.recipient,
-            subject_template=f"{mail.template}_subject.txt",
-            body_template=f"{mail.template}_body.txt",
-            html_template=f"{mail.template}_body.html",
-            context=mail.context,
-            unsubscribe_url=mail.unsubscribe_url,
+            builder=OUTBOX_BUILDER,
+            ref={"notification": notification.pk},
         )
     return recorded
+
+
+def outbox_message(mail):
+    """The outbox's builder: the Message for one recorded mail, or why it is no longer sent."""
+    from outbox.delivery import Message
+
+    notification = (
+        Notification.objects.select_related("recipient", "actor")
+        .filter(pk=(mail.ref or {}).get("notification"))
+        .first()
+    )
+    if notification is None:
+        return Message(skip_reason="The notification was deleted.")
+    built = build(notification)
+    if built.skip_reason:
+        return Message(skip_reason=built.skip_reason)
+    subject, text, html = render_mail(built.template, built.context, language=notification.recipient.language)
+    return Message(
+        to=notification.recipient.email,
+        subject=subject,
+        body=text,
+        html=html,
+        unsubscribe_url=built.unsubscribe_url,
+    )

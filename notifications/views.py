@@ -25,6 +25,12 @@ def notification_list(request):
     page = Paginator(selectors.notifications_of(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     # Targets the reader can no longer see are left out of the page (never named).
     items = selectors.items_for(request.user, page.object_list)
+    # Those left out (target deleted or out of sight) would keep the bell lit
+    # for ever, with nothing to click: they count as read once the page is seen.
+    shown = {item.pk for item in items}
+    unseen = [n.pk for n in page.object_list if n.pk not in shown and not n.is_read]
+    if unseen:
+        services.mark_read(user=request.user, notification_ids=unseen)
     return render(request, "notifications/notification_list.html", {"page": page, "items": items})
 
 

@@ -1,19 +1,21 @@
-from django.contrib import admin, messages
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.contrib import admin
 
-from . import services
+from outbox.admin import DELIVERY_FIELDS, DeliveryAdminMixin
+
 from .models import ReminderPreference, SentReminder
 
 
 @admin.register(SentReminder)
-class SentReminderAdmin(admin.ModelAdmin):
+class SentReminderAdmin(DeliveryAdminMixin, admin.ModelAdmin):
+    """The sent-log; "Send again" and the delivery columns are the outbox's (one way for every mail)."""
+
     list_display = (
         "kind",
         "occurrence",
         "recipient",
         "community",
         "status",
+        "handed_over",
         "attempts",
         "created_at",
         "sent_at",
@@ -29,34 +31,9 @@ class SentReminderAdmin(admin.ModelAdmin):
         "recipient",
         "community",
         "payload",
-        "status",
-        "attempts",
-        "last_error",
         "created_at",
-        "next_attempt_at",
-        "enqueued_at",
-        "claimed_at",
-        "sent_at",
+        *DELIVERY_FIELDS,
     )
-    actions = ["requeue"]
-
-    def has_add_permission(self, request):
-        # The log is written by the scan; a hand-made row would bypass the decision rules.
-        return False
-
-    @admin.action(description=_("Send again (failed, skipped or outcome unknown)"))
-    def requeue(self, request, queryset):
-        count = services.reminder_requeue(actor=request.user, reminders=list(queryset))
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d reminder will be sent again with the next scan.",
-                "%(count)d reminders will be sent again with the next scan.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
-        )
 
 
 @admin.register(ReminderPreference)

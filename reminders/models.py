@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from outbox.models import DeliveryRecord, DeliveryStatus
+
 
 class ReminderKind(models.TextChoices):
     STANDUP = "standup", _("Stand-up reminder")
@@ -98,20 +100,17 @@ class CalendarFeed(models.Model):
         return f"{self.user} · {self.community}"
 
 
-class SentStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    SENDING = "sending", _("Sending")
-    SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed")
-    SKIPPED = "skipped", _("Skipped")
-    UNKNOWN = "unknown", _("Outcome unknown")
+# The delivery states are the outbox's: reminders are delivered by the same code (outbox.delivery).
+SentStatus = DeliveryStatus
 
 
-class SentReminder(models.Model):
+class SentReminder(DeliveryRecord):
     """The sent-log: one row per (kind, occurrence, recipient), inserted when we decide to send.
 
     The unique constraint is what makes a reminder go out once: a second scan,
     a second beat or a redelivered task finds the row and leaves it alone.
+    Delivery (claim, hand over, mark, retry) is the outbox's, see outbox.delivery;
+    the row's status and timestamps are its :class:`~outbox.models.DeliveryRecord`.
     """
 
     kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
@@ -123,16 +122,7 @@ class SentReminder(models.Model):
         "communities.Community", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     payload = models.JSONField(default=dict, blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=SentStatus.choices, default=SentStatus.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("decided at"), auto_now_add=True)
-    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
-    enqueued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
-    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("sent reminder")
@@ -150,9 +140,3 @@ class SentReminder(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.occurrence} → {self.recipient_id}"
-
-    @property
-    def message_id(self) -> str:
-        # Stable per row: a copy that slips through anyway carries the same
-        # Message-ID, which mail clients and Gmail collapse into one.
-        return f"<reminder-{self.pk}.{self.kind}@lcplatform>"

@@ -11,6 +11,15 @@ separate, per-recipient task (see ``delivery``).
 
 Collectors only look a bounded distance back (a grace window), so a platform
 that was down for a week does not send last week's stand-up reminders.
+
+Stand-up reminders do not depend on a scan landing in a window: a scan records
+every stand-up whose reminder falls before the *next* scan (``next_attempt_at``
+= the reminder time; the delivery task is queued with that ETA), so any lead of
+a minute or more is sent on time. A scan that comes late (the beat or its
+worker was down) catches up from the last successful scan: a reminder still
+before its stand-up is sent at once; one whose stand-up already started is
+recorded *too late* (visible in admin, logged as an error), never silently
+dropped. The cut-off is the stand-up's start, also checked at delivery.
 """
 
 from __future__ import annotations
@@ -36,6 +45,8 @@ from communities.models import (
     StandupSchedule,
     StandupStatus,
 )
+from core import heartbeats
+from outbox import delivery as outbox_delivery
 
 from . import timing
 from .models import DigestFrequency, ReminderKind, ReminderPreference, SentReminder, SentStatus
@@ -46,6 +57,9 @@ logger = logging.getLogger(__name__)
 SPRINT_GRACE = dt.timedelta(days=1)
 # A stand-up closed longer ago than this no longer triggers a blockers notice.
 BLOCKERS_LOOKBACK = dt.timedelta(days=2)
+# How far back a late scan looks for missed stand-up reminders (to record them "too late").
+CATCH_UP_LIMIT = dt.timedelta(days=2)
+SCAN_HEARTBEAT = "reminders.scan"
 
 
 @dataclass(frozen=True)
@@ -55,6 +69,10 @@ class Candidate:
     recipient_id: int
     community_id: int | None = None
     payload: dict = field(default_factory=dict, hash=False, compare=False)
+    # When to send (None: now); a stand-up reminder recorded ahead of its time.
+    due_at: dt.datetime | None = field(default=None, hash=False, compare=False)
+    # Recorded as "too late" instead of pending, with this reason.
+    too_late: str = field(default="", hash=False, compare=False)
 
 
 # -- collectors ---------------------------------------------------------------------
@@ -86,29 +104,63 @@ def _open_standup(schedule: StandupSchedule, day: dt.date) -> Standup | None:
         return Standup.objects.filter(community_id=schedule.community_id, date=day).first()
 
 
-def standup_candidates(now: dt.datetime) -> list[Candidate]:
+def standup_candidates(now: dt.datetime, since: dt.datetime | None = None) -> list[Candidate]:
+    """Stand-ups whose reminder falls before the next scan, and those missed since the last scan.
+
+    ``since`` is the last successful scan (None: one interval ago); see the module docstring.
+    """
+    interval = dt.timedelta(seconds=settings.REMINDER_SCAN_SECONDS)
+    horizon = now + interval
+    since = max(since or now - interval, now - CATCH_UP_LIMIT)
     due = []
     for schedule in StandupSchedule.objects.select_related("community"):
-        occurrence = timing.due_standup(schedule, now)
-        if occurrence is not None:
-            due.append((schedule, occurrence))
+        for occurrence in timing.standup_occurrences_between(schedule, since, horizon):
+            if occurrence.starts_at > now and occurrence.remind_at <= horizon:
+                due.append((schedule, occurrence, ""))
+            elif since < occurrence.starts_at <= now and not _recorded(schedule, occurrence):
+                due.append((schedule, occurrence, _missed(occurrence, since, now)))
     if not due:
         return []
-    members = _members(schedule.community_id for schedule, _o in due)
+    members = _members(schedule.community_id for schedule, _o, _l in due)
     candidates = []
-    for schedule, occurrence in due:
-        standup = _open_standup(schedule, occurrence.date)
-        if standup is not None and not standup.is_open:
-            continue
+    for schedule, occurrence, too_late in due:
+        standup = None
+        if not too_late:
+            standup = _open_standup(schedule, occurrence.date)
+            if standup is not None and not standup.is_open:
+                continue
         payload = {
             "date": occurrence.date.isoformat(),
             "starts_at": occurrence.starts_at.isoformat(),
             "standup_id": standup.pk if standup else None,
         }
-        key = f"standup:{schedule.community_id}:{occurrence.date.isoformat()}"
+        key = _key(schedule, occurrence)
+        due_at = max(occurrence.remind_at, now)
         for user_id in members.get(schedule.community_id, []):
-            candidates.append(Candidate(ReminderKind.STANDUP, key, user_id, schedule.community_id, payload))
+            candidates.append(
+                Candidate(
+                    ReminderKind.STANDUP, key, user_id, schedule.community_id, payload, due_at, too_late
+                )
+            )
     return candidates
+
+
+def _key(schedule, occurrence) -> str:
+    return f"standup:{schedule.community_id}:{occurrence.date.isoformat()}"
+
+
+def _recorded(schedule, occurrence) -> bool:
+    return SentReminder.objects.filter(
+        kind=ReminderKind.STANDUP, occurrence=_key(schedule, occurrence)
+    ).exists()
+
+
+def _missed(occurrence: timing.StandupOccurrence, since: dt.datetime, now: dt.datetime) -> str:
+    return (
+        f"No scan ran between {since.isoformat()} and {now.isoformat()}: the stand-up of "
+        f"{occurrence.date.isoformat()} started at {occurrence.starts_at.isoformat()} before its "
+        f"reminder (due {occurrence.remind_at.isoformat()}) was recorded."
+    )
 
 
 def _sprint_candidates(now: dt.datetime, kind: str, date_field: str) -> list[Candidate]:
@@ -262,7 +314,9 @@ def record(candidates: list[Candidate], now: dt.datetime | None = None) -> int:
                     recipient_id=c.recipient_id,
                     community_id=c.community_id,
                     payload=c.payload,
-                    next_attempt_at=now,
+                    next_attempt_at=c.due_at or now,
+                    status=SentStatus.TOO_LATE if c.too_late else SentStatus.PENDING,
+                    last_error=c.too_late,
                 )
                 for c in candidates
             ],
@@ -275,51 +329,36 @@ def record(candidates: list[Candidate], now: dt.datetime | None = None) -> int:
 
 
 def pending_ids(now: dt.datetime, *, limit: int = 1000) -> list[int]:
-    """Reminders to (re)queue: never queued, or queued so long ago the task must be lost.
-
-    Marks them queued in the same transaction; ``skip_locked`` lets two scans
-    split the work instead of queueing everything twice (and a double queue
-    would still send once: the delivery task claims the row).
-    """
-    requeue_before = now - dt.timedelta(seconds=settings.REMINDER_REQUEUE_AFTER_SECONDS)
-    with transaction.atomic():
-        ids = list(
-            SentReminder.objects.select_for_update(skip_locked=True)
-            .filter(status=SentStatus.PENDING, next_attempt_at__lte=now)
-            .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lte=requeue_before))
-            .order_by("next_attempt_at", "pk")
-            .values_list("pk", flat=True)[:limit]
-        )
-        SentReminder.objects.filter(pk__in=ids).update(enqueued_at=now)
-    return ids
+    """Reminders to (re)queue and marks them queued; the outbox's rule (``outbox.delivery.pending``)."""
+    return [pk for pk, _at in outbox_delivery.pending(SentReminder, now, limit=limit)]
 
 
 def expire_stale_claims(now: dt.datetime) -> int:
-    """Claims older than the timeout belong to a worker that died mid-send.
-
-    Whether that mail left is unknown: sending again could duplicate it, so
-    the row is marked "outcome unknown" for an admin to check and requeue
-    (admin action) rather than resent automatically.
-    """
-    stale_before = now - dt.timedelta(seconds=settings.REMINDER_CLAIM_TIMEOUT_SECONDS)
-    stale = SentReminder.objects.filter(status=SentStatus.SENDING, claimed_at__lte=stale_before)
-    count = stale.update(status=SentStatus.UNKNOWN, last_error="The worker stopped while sending.")
-    if count:
-        logger.warning("%s reminder(s) were being sent when a worker stopped; marked unknown", count)
-    return count
+    """Settle claims of stopped workers (the outbox's rule); returns how many were marked unknown."""
+    return outbox_delivery.expire_stale_claims(SentReminder, now)["unknown"]
 
 
 def scan(now: dt.datetime | None = None) -> dict:
-    """Record every due reminder; returns counts per kind for the log."""
+    """Record every due reminder (catching up since the last successful scan); returns counts per kind."""
     now = now or timezone.now()
+    since = heartbeats.last_success(SCAN_HEARTBEAT)
+    if since is not None and since > now:
+        since = None  # a clock that went back (or a test's pinned time): look one interval back
     counts = {}
     for collector in COLLECTORS:
         try:
-            candidates = collector(now)
+            candidates = collector(now, since) if collector is standup_candidates else collector(now)
         except Exception:
             # One broken collector must not stop the others.
             logger.exception("Reminder collector %s failed", collector.__name__)
             continue
         counts[collector.__name__] = record(candidates, now)
+        late = sum(1 for c in candidates if c.too_late)
+        if late:
+            reason = next(c.too_late for c in candidates if c.too_late)
+            logger.error("%s stand-up reminder(s) recorded too late: %s", late, reason)
     counts["stale"] = expire_stale_claims(now)
+    heartbeats.beat_success(
+        SCAN_HEARTBEAT, now=now, interval_seconds=settings.REMINDER_SCAN_SECONDS, result=counts
+    )
     return counts

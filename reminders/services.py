@@ -1,4 +1,4 @@
-"""Writes of the reminders app: preferences, calendar tokens, unsubscribing, queued notices."""
+"""Writes of the reminders app: preferences, calendar tokens, unsubscribing, requeueing."""
 
 from __future__ import annotations
 
@@ -7,11 +7,10 @@ import secrets
 
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.queue import enqueue_on_commit
+from outbox.services import rows_requeue
 
 from .models import (
     OPTIONAL_KINDS,
@@ -19,8 +18,6 @@ from .models import (
     DigestFrequency,
     ReminderKind,
     ReminderPreference,
-    SentReminder,
-    SentStatus,
 )
 
 logger = logging.getLogger(__name__)
@@ -123,43 +120,10 @@ def unsubscribe(*, user, kind: str) -> ReminderPreference:
     return preference
 
 
-# -- notices sent on an event (not found by the scan) ---------------------------------------
+# -- admin ---------------------------------------------------------------------------------
 
 
-def notice_queue(*, kind: str, occurrence: str, recipient, community=None, payload: dict | None = None):
-    """Record a one-off notice in the sent-log and deliver it through Celery after commit.
-
-    Call inside the transaction that makes the event happen (a join request
-    approved, ...): the row commits with the event, or not at all. If the
-    broker is down the row stays pending and the next scan queues it.
-    """
-    from .tasks import deliver_reminder
-
-    try:
-        with transaction.atomic():
-            reminder = SentReminder.objects.create(
-                kind=kind,
-                occurrence=occurrence,
-                recipient=recipient,
-                community=community,
-                payload=payload or {},
-                next_attempt_at=timezone.now(),
-                enqueued_at=timezone.now(),
-            )
-    except IntegrityError:
-        return None  # already recorded: once per occurrence
-    enqueue_on_commit(deliver_reminder, reminder.pk)
-    return reminder
-
-
-@transaction.atomic
-def reminder_requeue(*, actor, reminders) -> int:
-    """Admin: send failed or uncertain reminders again (the admin accepts the duplicate risk)."""
-    ids = [r.pk for r in reminders if r.status in (SentStatus.FAILED, SentStatus.UNKNOWN, SentStatus.SKIPPED)]
-    return SentReminder.objects.filter(pk__in=ids).update(
-        status=SentStatus.PENDING,
-        attempts=0,
-        next_attempt_at=timezone.now(),
-        enqueued_at=None,
-        claimed_at=None,
-    )
+def reminder_requeue(*, actor, reminders, include_handed: bool = False) -> int:
+    """Admin: send failed, skipped, too-late or uncertain reminders again (outbox.services.rows_requeue)."""
+    count, _left_out = rows_requeue(actor=actor, rows=reminders, include_handed=include_handed)
+    return count

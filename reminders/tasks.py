@@ -3,14 +3,18 @@
 Both are idempotent and run with ``acks_late``: a task that dies with its
 worker is delivered again, and running either twice changes nothing (the
 scan inserts with ON CONFLICT DO NOTHING, delivery claims its row first).
+Delivery is the outbox's (``outbox.deliver`` with the ``reminders.sent``
+source); ``reminders.deliver`` stays for tasks queued before that.
 """
 
+import datetime as dt
 import logging
 
 from celery import shared_task
+from django.conf import settings
 from django.utils import timezone
 
-from core.queue import enqueue_on_commit
+from outbox import tasks as outbox_tasks
 
 from . import delivery, scanning
 
@@ -19,18 +23,14 @@ logger = logging.getLogger(__name__)
 
 @shared_task(name="reminders.deliver", bind=True, acks_late=True, max_retries=None, ignore_result=True)
 def deliver_reminder(self, reminder_id: int) -> None:
-    retry_in = delivery.deliver(reminder_id)
-    if retry_in is not None:
-        # The row is pending again with next_attempt_at set; if this retry
-        # cannot be queued (broker down), the scan queues it once it is due.
-        raise self.retry(countdown=retry_in)
+    outbox_tasks.run_delivery(self, delivery.SOURCE, reminder_id)
 
 
 def queue_pending(now=None) -> int:
-    ids = scanning.pending_ids(now or timezone.now())
-    for reminder_id in ids:
-        enqueue_on_commit(deliver_reminder, reminder_id)
-    return len(ids)
+    """Queue recorded reminders: due ones now, those due before the next scan with an ETA."""
+    now = now or timezone.now()
+    ahead = dt.timedelta(seconds=settings.REMINDER_SCAN_SECONDS)
+    return outbox_tasks.queue_pending(delivery.SOURCE, now, ahead=ahead)
 
 
 @shared_task(name="reminders.scan", acks_late=True, ignore_result=True)

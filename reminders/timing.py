@@ -6,9 +6,11 @@ Two rules keep daylight-saving changes harmless:
   09:00 in summer and winter), and its reminder is identified by that local
   date, never by a UTC timestamp — so a scan during the repeated hour in
   October cannot produce a second occurrence;
-* a lead time is elapsed time: the subtraction happens in UTC. Arithmetic on
-  an aware datetime in a ZoneInfo zone is wall-clock arithmetic in Python,
-  which is off by an hour across a switch.
+* a lead shorter than a day is elapsed time (the subtraction happens in UTC:
+  "15 minutes before" is 15 real minutes, also in the night of a switch); a
+  lead of 24 hours or more keeps the wall-clock time (it is done on the local
+  date and time: "two days before" a 09:00 stand-up is 09:00 two days earlier,
+  even when the clocks change in between).
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 
 UTC = dt.UTC
+# From this lead on the reminder keeps its wall-clock time across a daylight-saving change.
+WALL_CLOCK_LEAD_MINUTES = 24 * 60
 
 
 def local_zone() -> ZoneInfo:
@@ -51,11 +55,28 @@ class StandupOccurrence:
 
 def standup_occurrence(schedule, day: dt.date) -> StandupOccurrence:
     starts_at = local_datetime(day, schedule.time)
-    if schedule.reminder_lead_minutes is None:
+    lead = schedule.reminder_lead_minutes
+    if lead is None:
         remind_at = local_datetime(day - dt.timedelta(days=1), afternoon_before_time())
+    elif lead >= WALL_CLOCK_LEAD_MINUTES:
+        local = dt.datetime.combine(day, schedule.time) - dt.timedelta(minutes=lead)
+        remind_at = local_datetime(local.date(), local.time())
     else:
-        remind_at = starts_at - dt.timedelta(minutes=schedule.reminder_lead_minutes)
+        remind_at = starts_at - dt.timedelta(minutes=lead)
     return StandupOccurrence(day, starts_at, remind_at)
+
+
+def standup_occurrences_between(schedule, since: dt.datetime, until: dt.datetime) -> list[StandupOccurrence]:
+    """Occurrences that start after ``since`` and whose reminder time is at or before ``until``."""
+    zone = local_zone()
+    # The longest lead (six days, or the afternoon before) reaches a week ahead.
+    first = since.astimezone(zone).date() - dt.timedelta(days=1)
+    last = until.astimezone(zone).date() + dt.timedelta(days=8)
+    return [
+        occurrence
+        for occurrence in (standup_occurrence(schedule, day) for day in standup_dates(schedule, first, last))
+        if occurrence.starts_at > since and occurrence.remind_at <= until
+    ]
 
 
 def next_standup(schedule, now: dt.datetime) -> StandupOccurrence:

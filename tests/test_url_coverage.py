@@ -8,6 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 PROJECT_APPS = {
     "core",
     "accounts",
+    "outbox",
     "instruments",
     "communities",
     "valuecreation",

@@ -194,13 +194,17 @@ def test_existing_members_are_not_invited(facilitator, community):
 def test_broker_failure_is_logged_not_a_server_error(
     client, facilitator, community, django_capture_on_commit_callbacks, monkeypatch, caplog
 ):
-    from communities import tasks
+    from outbox import tasks
+    from outbox.models import DeliveryStatus, OutboxMail
 
     def broken(*args, **kwargs):
         raise ConnectionError("broker down")
 
-    monkeypatch.setattr(tasks.send_invitation_email, "apply_async", broken)
+    monkeypatch.setattr(tasks.deliver_mail, "apply_async", broken)
     response = invite(client, django_capture_on_commit_callbacks, facilitator, community, "x@example.org")
     assert response.status_code == 302
     assert Invitation.objects.filter(email="x@example.org").exists()
-    assert "Could not queue communities.tasks.send_invitation_email" in caplog.text
+    assert "Could not queue outbox.deliver" in caplog.text
+    # Kept in the outbox, unqueued, for the next sweep.
+    row = OutboxMail.objects.get(to="x@example.org")
+    assert row.status == DeliveryStatus.PENDING and row.enqueued_at is None

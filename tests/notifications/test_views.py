@@ -56,6 +56,8 @@ def test_list_shows_titles_and_leaves_out_what_the_reader_lost(client):
     membership.delete()
     html = client.get(reverse("notifications:list")).content.decode()
     assert "Open Huis" in html and "Besloten Kring" not in html
+    # The bell no longer counts what cannot be shown.
+    assert selectors.unread_count(user) == 1
 
 
 def test_mark_read_returns_to_a_safe_next_only(client):

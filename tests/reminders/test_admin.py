@@ -38,7 +38,8 @@ def test_admin_can_send_a_failed_reminder_again(admin_client, team, django_captu
     assert len(mail.outbox) == len(team.everyone)
     mail.outbox.clear()
     reminder = SentReminder.objects.first()
-    SentReminder.objects.filter(pk=reminder.pk).update(status=SentStatus.UNKNOWN)
+    # A worker stopped after claiming, before handing the mail to the server: safe to send again.
+    SentReminder.objects.filter(pk=reminder.pk).update(status=SentStatus.UNKNOWN, handed_at=None)
     response = admin_client.post(
         "/admin/reminders/sentreminder/",
         {"action": "requeue", "_selected_action": [reminder.pk]},
@@ -49,6 +50,37 @@ def test_admin_can_send_a_failed_reminder_again(admin_client, team, django_captu
     with django_capture_on_commit_callbacks(execute=True):
         tasks.queue_pending()
     assert [m.to[0] for m in mail.outbox] == [reminder.recipient.email]
+
+
+@time_machine.travel(utc(2026, 11, 22, 15, 1))
+def test_send_again_warns_about_and_leaves_out_reminders_handed_to_the_server(
+    admin_client, team, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        scan(utc(2026, 11, 22, 15, 1))
+        tasks.queue_pending()
+    mail.outbox.clear()
+    reminder = SentReminder.objects.first()
+    assert reminder.handed_at is not None and reminder.message_id.startswith("<reminder-")
+    SentReminder.objects.filter(pk=reminder.pk).update(status=SentStatus.UNKNOWN)
+    listing = admin_client.get("/admin/reminders/sentreminder/?status__exact=unknown")
+    assert "handed to the mail server" in listing.content.decode().lower()
+    response = admin_client.post(
+        "/admin/reminders/sentreminder/",
+        {"action": "requeue", "_selected_action": [reminder.pk]},
+        follow=True,
+    )
+    assert "may have arrived" in response.content.decode()
+    reminder.refresh_from_db()
+    assert reminder.status == SentStatus.UNKNOWN
+    response = admin_client.post(
+        "/admin/reminders/sentreminder/",
+        {"action": "requeue_including_handed", "_selected_action": [reminder.pk]},
+        follow=True,
+    )
+    assert "may get it twice" in response.content.decode()
+    reminder.refresh_from_db()
+    assert reminder.status == SentStatus.PENDING
 
 
 def test_members_see_the_lead_time_field_on_the_schedule_form(client_for, team):

@@ -4,11 +4,14 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
+from communities.mails import INVITATION_KIND, JOIN_DECISION_KIND
 from communities.models import JoinRequest, Membership, Standup, StandupAnswer
 from lcplatform import settings as project_settings
+from outbox import tasks as outbox_tasks
+from outbox.models import DeliveryStatus, OutboxMail
 from reminders import tasks
-from reminders.models import ReminderKind, SentReminder, SentStatus
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 from .conftest import reset_broker_connections
@@ -47,18 +50,21 @@ def test_approving_a_join_request_with_the_broker_down_saves_and_redirects(
     )
     assert response.status_code == 302
     assert Membership.objects.filter(community=team.community, user=applicant).exists()
-    assert "Could not queue reminders.deliver" in caplog.text
-    reminder = SentReminder.objects.get(kind=ReminderKind.JOIN_DECISION)
-    assert reminder.status == SentStatus.PENDING
+    assert "Could not queue outbox.deliver" in caplog.text
+    notice = OutboxMail.objects.get(kind=JOIN_DECISION_KIND)
+    assert notice.status == DeliveryStatus.PENDING
+    # Not stamped "queued": the queueing failed, so the very next sweep takes it.
+    assert notice.enqueued_at is None
     assert mail.outbox == []
 
-    # The broker is back: a later scan queues the pending notice and it is sent once.
+    # The broker is back: the next sweep (every minute) sends it, once, without waiting for a requeue delay.
     settings.CELERY_TASK_ALWAYS_EAGER = True
     reset_broker_connections()
-    later = reminder.enqueued_at + dt.timedelta(seconds=settings.REMINDER_REQUEUE_AFTER_SECONDS + 1)
-    tasks.queue_pending(later)
-    tasks.queue_pending(later + dt.timedelta(minutes=30))
+    outbox_tasks.sweep_now()
+    outbox_tasks.sweep_now(timezone.now() + dt.timedelta(hours=1))
     assert [m.to[0] for m in mail.outbox] == [applicant.email]
+    notice.refresh_from_db()
+    assert notice.status == DeliveryStatus.SENT and notice.sent_at is not None
 
 
 def test_closing_a_standup_with_the_broker_down_still_works_and_the_scan_catches_up(
@@ -81,12 +87,28 @@ def test_closing_a_standup_with_the_broker_down_still_works_and_the_scan_catches
     assert [m.to[0] for m in mail.outbox] == [team.facilitator.email]
 
 
-def test_invitations_with_the_broker_down_are_saved(team, client_for, broker_down):
-    response = client_for(team.facilitator).post(
-        f"/communities/{team.community.slug}/members/invite/", {"emails": "nieuw@example.org"}
+def test_invitations_with_the_broker_down_are_queued_and_mailed_once_it_is_back(
+    team, client_for, broker_down, settings
+):
+    facilitator = client_for(team.facilitator)
+    response = facilitator.post(
+        f"/communities/{team.community.slug}/members/invite/", {"emails": "nieuw@example.org"}, follow=True
     )
-    assert response.status_code == 302
+    assert response.status_code == 200
+    page = response.content.decode()
+    # The facilitator is told it is queued, not that it was sent.
+    assert "1 invitation is queued" in page and "has been sent" not in page
+    assert "mail: queued" in page
     assert team.community.invitations.filter(email="nieuw@example.org").exists()
+    assert OutboxMail.objects.get(kind=INVITATION_KIND).status == DeliveryStatus.PENDING
+    assert mail.outbox == []
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    reset_broker_connections()
+    outbox_tasks.sweep_now()
+    outbox_tasks.sweep_now()
+    assert [m.to[0] for m in mail.outbox] == ["nieuw@example.org"]
+    assert "mail: sent" in facilitator.get(f"/communities/{team.community.slug}/members/").content.decode()
 
 
 def test_login_and_signup_work_with_the_broker_down(client, broker_down, settings):

@@ -4,11 +4,13 @@ import datetime as dt
 import smtplib
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend as LocMemBackend
 
 from communities import services as community_services
 from communities.models import Membership, StandupAnswer
+from outbox import delivery as outbox_delivery
 from reminders import delivery, tasks
 from reminders.models import ReminderKind, ReminderPreference, SentReminder, SentStatus
 from reminders.scanning import expire_stale_claims, scan
@@ -21,8 +23,15 @@ pytestmark = pytest.mark.django_db
 DUE = utc(2026, 11, 22, 15, 1)
 
 
+@pytest.fixture(autouse=True)
+def _worker_clock():
+    """Delivery checks the due time and the stand-up's start against the clock: pin it to the scan's."""
+    with time_machine.travel(DUE, tick=False):
+        yield
+
+
 def scan_and_send(capture, now=DUE):
-    with capture(execute=True):
+    with time_machine.travel(now, tick=False), capture(execute=True):
         counts = scan(now)
         tasks.queue_pending(now)
     return counts
@@ -37,9 +46,15 @@ def test_one_reminder_per_member_with_the_sent_log_filled(team, django_capture_o
 
 
 def test_not_due_before_the_reminder_time(team, django_capture_on_commit_callbacks):
-    scan_and_send(django_capture_on_commit_callbacks, now=utc(2026, 11, 22, 14, 59))
+    # More than one scan interval before: nothing recorded yet.
+    scan_and_send(django_capture_on_commit_callbacks, now=utc(2026, 11, 22, 14, 54))
     assert not SentReminder.objects.exists()
+    # The last scan before the reminder time records it for that time, and does not send it early.
+    scan_and_send(django_capture_on_commit_callbacks, now=utc(2026, 11, 22, 14, 59))
+    assert set(SentReminder.objects.values_list("next_attempt_at", flat=True)) == {utc(2026, 11, 22, 15, 0)}
     assert mail.outbox == []
+    scan_and_send(django_capture_on_commit_callbacks, now=utc(2026, 11, 22, 15, 0))
+    assert len(mail.outbox) == len(team.everyone)
 
 
 def test_scanning_again_and_again_sends_nothing_more(team, django_capture_on_commit_callbacks):
@@ -67,18 +82,18 @@ def test_a_redelivered_delivery_task_does_not_send_twice(team):
 def test_a_crash_between_send_and_commit_does_not_produce_a_duplicate(team, monkeypatch):
     scan(DUE)
     reminder = SentReminder.objects.first()
-    real_finish = delivery._finish
+    real_finish = outbox_delivery._finish
 
     def crash(reminder, status, **fields):
         if status == SentStatus.SENT:
             raise ConnectionError("database went away after the mail was accepted")
         return real_finish(reminder, status, **fields)
 
-    monkeypatch.setattr(delivery, "_finish", crash)
+    monkeypatch.setattr(outbox_delivery, "_finish", crash)
     with pytest.raises(ConnectionError):
         delivery.deliver(reminder.pk)
     assert len(mail.outbox) == 1
-    monkeypatch.setattr(delivery, "_finish", real_finish)
+    monkeypatch.setattr(outbox_delivery, "_finish", real_finish)
 
     # The task is redelivered (acks_late) and the scan runs again: nothing more goes out.
     delivery.deliver(reminder.pk)
@@ -112,7 +127,12 @@ def test_smtp_failures_retry_with_backoff_then_succeed(team, settings, caplog):
     FlakySMTP.failures = 2
     scan(DUE)
     reminder = SentReminder.objects.first()
-    tasks.deliver_reminder.apply(args=[reminder.pk])  # eager: retries run inline
+    assert delivery.deliver(reminder.pk) == 60
+    assert delivery.deliver(reminder.pk) == 60  # not due again yet: the task waits
+    with time_machine.travel(DUE + dt.timedelta(seconds=60), tick=False):
+        assert delivery.deliver(reminder.pk) == 120
+    with time_machine.travel(DUE + dt.timedelta(seconds=180), tick=False):
+        assert delivery.deliver(reminder.pk) is None
     reminder.refresh_from_db()
     assert reminder.status == SentStatus.SENT
     assert reminder.attempts == 3
@@ -126,7 +146,13 @@ def test_smtp_failures_give_up_after_the_bounded_number_of_tries(team, settings,
     FlakySMTP.failures = 100
     scan(DUE)
     reminder = SentReminder.objects.first()
-    tasks.deliver_reminder.apply(args=[reminder.pk])
+    moment = DUE
+    for _attempt in range(10):
+        with time_machine.travel(moment, tick=False):
+            retry_in = delivery.deliver(reminder.pk)
+        if retry_in is None:
+            break
+        moment += dt.timedelta(seconds=retry_in)
     reminder.refresh_from_db()
     assert reminder.status == SentStatus.FAILED
     assert reminder.attempts == 4

@@ -6,15 +6,18 @@ import types
 from dataclasses import dataclass
 
 import pytest
+import time_machine
 from django.core import mail
 from django.utils import timezone
 
 from accounts.roles import Role
 from communities import services as community_services
+from communities.mails import JOIN_DECISION_KIND
 from communities.models import JoinRequest, StandupAnswer
 from instruments.models import Bookmark, Experience, InstrumentStatus, Review
+from outbox.models import DeliveryStatus, OutboxMail
 from reminders import tasks
-from reminders.models import DigestFrequency, ReminderKind, ReminderPreference, SentReminder, SentStatus
+from reminders.models import DigestFrequency, ReminderKind, ReminderPreference, SentReminder
 from reminders.scanning import scan
 from tests.communities.factories import SprintFactory
 from tests.factories import InstrumentFactory, UserFactory
@@ -25,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 
 def run(capture, now):
-    with capture(execute=True):
+    with time_machine.travel(now, tick=False), capture(execute=True):
         scan(now)
         tasks.queue_pending(now)
 
@@ -214,7 +217,7 @@ def test_join_approval_mail_goes_through_celery_after_commit(team, django_captur
     callbacks[0]()
     assert [m.to[0] for m in mail.outbox] == [applicant.email]
     assert "approved" in mail.outbox[0].body
-    assert SentReminder.objects.get(kind=ReminderKind.JOIN_DECISION).status == SentStatus.SENT
+    assert OutboxMail.objects.get(kind=JOIN_DECISION_KIND).status == DeliveryStatus.SENT
     assert "List-Unsubscribe" not in mail.outbox[0].extra_headers  # a reply, not a reminder
 
 

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core import mail
 from django.test import Client
 
@@ -19,7 +20,7 @@ DUE = utc(2026, 11, 22, 15, 1)
 
 @pytest.fixture
 def sent(team, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
+    with time_machine.travel(DUE, tick=False), django_capture_on_commit_callbacks(execute=True):
         scan(DUE)
         tasks.queue_pending(DUE)
     return {m.to[0]: m for m in mail.outbox}
@@ -95,7 +96,10 @@ def test_times_are_amsterdam_time_in_summer_too(db, django_capture_on_commit_cal
     from .conftest import make_team
 
     make_team(weekday=0, time=dt.time(9, 0), lead=30, languages=("en",))
-    with django_capture_on_commit_callbacks(execute=True):
+    with (
+        time_machine.travel(utc(2026, 6, 29, 6, 31), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         scan(utc(2026, 6, 29, 6, 31))  # Monday 08:31 CEST
         tasks.queue_pending(utc(2026, 6, 29, 6, 31))
     assert all("at 09:00" in m.body for m in mail.outbox if "Monday" in m.body)

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('communities', '0005_community_municipality'),
-        ('reminders', '0001_initial'),
+        ('reminders', '0002_delivery_steps'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

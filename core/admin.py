@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Heartbeat
+
+
+@admin.register(Heartbeat)
+class HeartbeatAdmin(admin.ModelAdmin):
+    list_display = ("name", "last_success_at", "interval_seconds", "late")
+    readonly_fields = ("name", "interval_seconds", "last_started_at", "last_success_at", "last_result")
+
+    @admin.display(boolean=True, description=_("late (no success for two intervals)"))
+    def late(self, obj):
+        return obj.is_late()
+
+    def has_add_permission(self, request):
+        return False
