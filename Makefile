@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install lint messages check-deploy clean
+.PHONY: run test test-future install lint messages check-deploy clean
 
 # Re-installs only when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -16,19 +16,39 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: export DEBUG ?= 1
+# PORT picks the port; SITE_URL (links in mails, the Sites framework's domain) follows it.
+run: export PORT ?= 8000
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py seed_demo
 	bin/run-dev
 
+# pytest-xdist: one worker per core (two on the reference machine). TEST_WORKERS=0 runs the suite in
+# one process (for pdb, or -x that stops at once). Each worker gets its own test database.
+TEST_WORKERS ?= auto
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+# The modules whose subject is time (reminders, sprints, stand-ups, value follow-ups, digests, sessions,
+# scan rounds, view counts, page-cache dates), run with the clock moved 400 days ahead: a test that
+# takes a fixed date for "the future" fails here on the day it is written (tests/conftest.py).
+CLOCK_OFFSET_DAYS ?= 400
+DATE_SENSITIVE_TESTS := tests/reminders tests/communities tests/valuecreation tests/scans \
+	tests/notifications tests/core/test_hardening.py tests/core/test_pagecache.py \
+	tests/core/test_person_pagecache.py tests/instruments/test_viewcounts.py \
+	tests/instruments/test_supply_side.py tests/moderation tests/test_seed_demo.py
+# The real Celery workers of test_celery_redis.py are separate processes on the real clock: left out.
+test-future: install
+	LC_CLOCK_OFFSET_DAYS=$(CLOCK_OFFSET_DAYS) $(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS) \
+		$(DATE_SENSITIVE_TESTS) --ignore=tests/reminders/test_celery_redis.py
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports
 
 messages: install
 	$(BIN)/python manage.py makemessages -l nl --ignore=.venv --ignore=var --ignore=staticfiles --ignore=tests --ignore=bench --no-obsolete

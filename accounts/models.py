@@ -6,6 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from core.vocabularies import Language
 
 
+class Purpose(models.TextChoices):
+    """What brings a person to the platform (asked once, at onboarding)."""
+
+    FACILITATE = "facilitate", _("I facilitate a learning community")
+    DEVELOP = "develop", _("I develop instruments")
+    TAKE_PART = "take_part", _("I take part in a learning community")
+    LOOK_AROUND = "look_around", _("I am looking around")
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -46,6 +55,20 @@ class User(AbstractUser):
     # Part of the session hash: raising it ends every session of this user on every
     # device (Django logs a session out when its stored hash no longer matches).
     session_generation = models.PositiveIntegerField(default=0, editable=False)
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    purpose = models.CharField(_("what brings you here"), max_length=20, choices=Purpose.choices, blank=True)
+    # Set when the person deleted their account: the row stays (their contributions point at it)
+    # but holds no personal data any more and reads "former member".
+    deleted_at = models.DateTimeField(_("account deleted at"), null=True, blank=True, editable=False)
+    # Set when the person finished or skipped the first-sign-in questions; empty: ask them.
+    onboarded_at = models.DateTimeField(_("onboarded at"), null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -62,7 +85,10 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
-        return self.name or self.email.split("@", 1)[0]
+        # Never the e-mail prefix ("sanne.devries"): that is personal data the person did not choose to show.
+        if self.deleted_at is not None:
+            return str(_("Former member"))
+        return self.name or str(_("Member without a name"))
 
     @property
     def is_suspended(self) -> bool:
@@ -98,3 +124,52 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return self.display_name
+
+
+class RoleRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for a decision")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+
+
+class RoleRequest(models.Model):
+    """A person asks for a platform role; a network coordinator approves or declines it."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_requests")
+    role = models.CharField(_("role"), max_length=30)  # accounts.roles.REQUESTABLE_ROLES
+    motivation = models.TextField(_("motivation"), max_length=1000)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RoleRequestStatus.choices, default=RoleRequestStatus.PENDING
+    )
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("decided by")
+    )
+    decision_note = models.TextField(_("note to the person"), max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("role request")
+        verbose_name_plural = _("role requests")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=models.Q(status="pending"),
+                name="role_request_one_pending",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "created_at"], name="role_request_queue")]
+
+    def __str__(self):
+        return f"{self.user} · {self.role_label}"
+
+    @property
+    def role_label(self) -> str:
+        from .roles import Role
+
+        return str(Role(self.role).label) if self.role in Role.values else self.role
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == RoleRequestStatus.PENDING

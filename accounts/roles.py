@@ -52,3 +52,18 @@ def ensure_role_groups(**kwargs) -> None:
 def assign_role(user, role: Role) -> None:
     ensure_role_groups()
     user.groups.add(Group.objects.get(name=role.value))
+
+
+# Roles a person may ask for; a network coordinator decides (moderation queue).
+REQUESTABLE_ROLES = (Role.FACILITATOR, Role.INSTRUMENT_DEVELOPER)
+
+ROLE_DESCRIPTIONS = {
+    Role.FACILITATOR: _(
+        "Facilitators start and run learning communities on the platform: they create the community, "
+        "invite members, plan sprints and stand-ups and open scan rounds."
+    ),
+    Role.INSTRUMENT_DEVELOPER: _(
+        "Instrument developers publish their own instruments in the library, keep them up to date and "
+        "see where and how they are used."
+    ),
+}

@@ -6,4 +6,6 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", views.profile, name="profile"),
+    path("roles/", views.roles, name="roles"),
+    path("welcome/", views.onboarding, name="onboarding"),
 ]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from instruments.catalogue import SORT_CHOICES, apply_sort, filtered_catalogue
+from instruments.catalogue import SORT_CHOICES
 from instruments.filters import MAX_TAGS, InstrumentFilter
 from instruments.selectors import published_instruments
 
@@ -67,13 +67,8 @@ def instrument_list(request):
     filterset = InstrumentFilter(request.GET, queryset=published_instruments())
     if not filterset.is_valid():
         raise ApiError(400, _("Some parameters are not valid."), filterset.errors)
-    queryset = apply_sort(
-        filtered_catalogue(filterset.valid_data()),
-        filterset.effective_sort,
-        fit_context=filterset.fit_context(),
-    )
     page = paginate(
-        request, selectors.with_api_data(queryset), page=values["page"], page_size=values["page_size"]
+        request, selectors.with_api_data(filterset.qs), page=values["page"], page_size=values["page_size"]
     )
     absolute = request.build_absolute_uri
     results = [representations.instrument_data(instrument, absolute) for instrument in page]

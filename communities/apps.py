@@ -9,9 +9,11 @@ class CommunitiesConfig(AppConfig):
     def ready(self):
         from moderation.registry import register
 
-        from . import notifications, signals  # noqa: F401  (signals connects the receivers)
+        from . import insights, notifications, signals  # noqa: F401  (signals connects the receivers)
         from .moderation import CommunityAdapter
 
         # Notifications about communities are shown only to those who may still see them.
         notifications.register()
         register(CommunityAdapter())
+        # The instrument insights page lists the communities that use an instrument.
+        insights.register_insights()

@@ -14,6 +14,7 @@ from .models import (
     JoinRequest,
     Membership,
     Sprint,
+    Standup,
     StandupAnswer,
     StandupSchedule,
 )
@@ -244,12 +245,20 @@ class StandupCreateForm(forms.Form):
 class StandupAnswerForm(forms.ModelForm):
     class Meta:
         model = StandupAnswer
-        fields = ["did", "will_do", "blockers"]
+        fields = ["experience", "did", "will_do", "blockers"]
         widgets = {
+            "experience": forms.Textarea(attrs={"rows": 2}),
             "did": forms.Textarea(attrs={"rows": 2}),
             "will_do": forms.Textarea(attrs={"rows": 2}),
             "blockers": forms.Textarea(attrs={"rows": 2}),
         }
+
+
+class StandupReportForm(forms.ModelForm):
+    class Meta:
+        model = Standup
+        fields = ["report"]
+        widgets = {"report": forms.Textarea(attrs={"rows": 5})}
 
 
 class ParkedPointForm(forms.Form):

@@ -459,6 +459,13 @@ class Standup(models.Model):
         _("status"), max_length=10, choices=StandupStatus.choices, default=StandupStatus.OPEN
     )
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Publication 3.4c: after the stand-up the facilitator writes a short meeting report (gespreksverslag).
+    report = models.TextField(
+        _("meeting report"),
+        max_length=4000,
+        blank=True,
+        help_text=_("How is the progress, what was agreed and what does the next work session need?"),
+    )
 
     class Meta:
         verbose_name = _("stand-up")
@@ -480,6 +487,15 @@ class StandupAnswer(models.Model):
     standup = models.ForeignKey(Standup, on_delete=models.CASCADE, related_name="answers")
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="standup_answers"
+    )
+    # Publication 3.4c: everyone brings a photo or an experience of the week and tells it first.
+    experience = models.TextField(
+        _("Your photo or experience of the week"),
+        max_length=2000,
+        blank=True,
+        help_text=_(
+            "What made you proud or surprised you? Describe what your photo shows, or add a link to it."
+        ),
     )
     did = models.TextField(_("What did you do since the last stand-up?"), max_length=2000)
     will_do = models.TextField(_("What will you do before the next one?"), max_length=2000)

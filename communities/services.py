@@ -18,12 +18,11 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.queue import enqueue_on_commit
 from core.slugs import unique_slug as core_unique_slug
 from core.vocabularies import Theme
 from instruments.models import Instrument, InstrumentStatus
 
-from . import mails
+from . import events, mails
 from .models import (
     BuildingBlock,
     Community,
@@ -531,7 +530,9 @@ def standup_create(*, actor, community: Community, date: date) -> Standup:
 
 
 @transaction.atomic
-def standup_answer_save(*, actor, standup: Standup, did: str, will_do: str, blockers: str = "") -> tuple:
+def standup_answer_save(
+    *, actor, standup: Standup, did: str, will_do: str, blockers: str = "", experience: str = ""
+) -> tuple:
     """Create or edit the actor's one answer; returns (answer, created). Closed stand-ups refuse."""
     standup = Standup.objects.select_for_update().get(pk=standup.pk)
     if not standup.is_open:
@@ -539,7 +540,7 @@ def standup_answer_save(*, actor, standup: Standup, did: str, will_do: str, bloc
     answer = StandupAnswer.objects.filter(standup=standup, member=actor).first()
     created = answer is None
     answer = answer or StandupAnswer(standup=standup, member=actor)
-    answer.did, answer.will_do, answer.blockers = did, will_do, blockers
+    answer.did, answer.will_do, answer.blockers, answer.experience = did, will_do, blockers, experience
     answer.full_clean(validate_unique=False)
     answer.save()
     return answer, created
@@ -554,15 +555,23 @@ def standup_park(*, actor, standup: Standup, text: str) -> ParkedPoint:
 
 
 @transaction.atomic
+def standup_report_save(*, actor, standup: Standup, report: str) -> Standup:
+    """Store the facilitator's meeting report; it may be written or corrected before or after closing."""
+    standup = Standup.objects.select_for_update().get(pk=standup.pk)
+    standup.report = report
+    standup.full_clean(validate_unique=False)
+    standup.save(update_fields=["report"])
+    return standup
+
+
+@transaction.atomic
 def standup_close(*, actor, standup: Standup) -> Standup:
     if standup.is_open:
         standup.status = StandupStatus.CLOSED
         standup.closed_at = timezone.now()
         standup.save(update_fields=["status", "closed_at"])
-        # Facilitators hear about open blockers; the reminder scan catches it if queueing fails.
-        from reminders.tasks import standup_closed
-
-        enqueue_on_commit(standup_closed, standup.pk)
+        # Facilitators hear about open blockers (reminders/receivers.py).
+        events.standup_closed.send(sender=Standup, standup=standup)
     return standup
 
 

@@ -41,6 +41,7 @@ urlpatterns = [
     path("<slug:slug>/standups/<int:pk>/", views.standup_detail, name="standup_detail"),
     path("<slug:slug>/standups/<int:pk>/answer/", views.standup_answer, name="standup_answer"),
     path("<slug:slug>/standups/<int:pk>/park/", views.standup_park, name="standup_park"),
+    path("<slug:slug>/standups/<int:pk>/report/", views.standup_report, name="standup_report"),
     path("<slug:slug>/standups/<int:pk>/close/", views.standup_close, name="standup_close"),
     path("<slug:slug>/instruments/", views.instrument_use, name="instrument_use"),
 ]

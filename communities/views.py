@@ -13,9 +13,13 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_POST, require_safe
 
+from accounts.roles import Role
+from accounts.views import role_needed
+from core import frameworks
 from core.forms import add_service_error
+from core.http import GET_POST
 from core.vocabularies import LEVEL_EXPLANATIONS, Level
 
 from . import permissions, selectors, services
@@ -35,12 +39,12 @@ from .forms import (
     SprintForm,
     StandupAnswerForm,
     StandupCreateForm,
+    StandupReportForm,
 )
 from .models import JoinRequest, Membership, Partnership, Sprint, StandupSchedule
 from .signals import SESSION_KEY
 
 PAGE_SIZE = 24
-GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 
 
 def community_view(permission=None):
@@ -129,7 +133,10 @@ def community_detail(request, slug):
 @GET_POST
 def community_create(request):
     if not permissions.can_create(request.user):
-        raise PermissionDenied
+        # Not a bare 403: say what the facilitator role is for and offer to ask for it.
+        return role_needed(
+            request, Role.FACILITATOR, intro=_("To start a learning community you need the facilitator role")
+        )
     form = CommunityForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
@@ -524,7 +531,7 @@ def standup_create(request, community):
     )
 
 
-def _standup_context(request, community, standup, answer_form=None, park_form=None):
+def _standup_context(request, community, standup, answer_form=None, park_form=None, report_form=None):
     user = request.user
     answers = list(selectors.standup_answers(standup))
     own = next((a for a in answers if a.member_id == user.pk), None)
@@ -542,6 +549,9 @@ def _standup_context(request, community, standup, answer_form=None, park_form=No
         "can_participate": can_participate,
         "answer_form": answer_form or (StandupAnswerForm(instance=own) if can_participate else None),
         "park_form": park_form or ParkedPointForm(),
+        "report_form": report_form or StandupReportForm(instance=standup),
+        "standup_steps": frameworks.STANDUP_STEPS,
+        "learning_activities": frameworks.WORKPLACE_LEARNING_ACTIVITIES,
     }
 
 
@@ -586,6 +596,20 @@ def standup_park(request, community, pk):
         return redirect("communities:standup_detail", slug=community.slug, pk=standup.pk)
     _form_failed(request)
     context = _standup_context(request, community, standup, park_form=form)
+    return render(request, "communities/standup_detail.html", context, status=400)
+
+
+@require_POST
+@community_view(permissions.can_edit)
+def standup_report(request, community, pk):
+    standup = selectors.standup_for_view(community, pk)
+    form = StandupReportForm(request.POST, instance=standup)
+    if form.is_valid():
+        services.standup_report_save(actor=request.user, standup=standup, report=form.cleaned_data["report"])
+        messages.success(request, _("The meeting report has been saved."))
+        return redirect("communities:standup_detail", slug=community.slug, pk=standup.pk)
+    _form_failed(request)
+    context = _standup_context(request, community, standup, report_form=form)
     return render(request, "communities/standup_detail.html", context, status=400)
 
 

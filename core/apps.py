@@ -14,8 +14,10 @@ class CoreConfig(AppConfig):
         from . import checks  # noqa: F401  (registers the deploy checks)
         from .contentversion import pause_during_migrate, resume_after_migrate, watch_connection
         from .security import mark_session_start
+        from .sites import sync_site_after_migrate
 
         user_logged_in.connect(mark_session_start, dispatch_uid="core.security.mark_session_start")
         connection_created.connect(watch_connection, dispatch_uid="core.contentversion.watch_connection")
         pre_migrate.connect(pause_during_migrate, dispatch_uid="core.contentversion.pause")
         post_migrate.connect(resume_after_migrate, dispatch_uid="core.contentversion.resume")
+        post_migrate.connect(sync_site_after_migrate, dispatch_uid="core.sites.sync")

@@ -6,4 +6,6 @@ app_name = "core"
 
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("accessibility/", views.accessibility, name="accessibility"),
 ]

@@ -3,12 +3,23 @@ import logging
 from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from . import heartbeats
 
 logger = logging.getLogger(__name__)
+
+
+@require_safe
+def privacy(request):
+    return render(request, "core/privacy.html", {"contact_email": settings.CONTACT_EMAIL})
+
+
+@require_safe
+def accessibility(request):
+    return render(request, "core/accessibility.html", {"contact_email": settings.CONTACT_EMAIL})
 
 
 def _database_status() -> str:

@@ -22,10 +22,18 @@ class Level(models.TextChoices):
     MACRO = "macro", _("Macro")
 
 
+# After publication 2.1: the levels differ in how local the community is and in
+# how complex its task and how diverse its partners are, not in how many
+# organisations take part (a micro community has several partners too).
 LEVEL_EXPLANATIONS = {
-    Level.MICRO: _("A team or department learning and innovating inside one organisation."),
-    Level.MESO: _("Several organisations working and learning together on a shared question."),
-    Level.MACRO: _("A regional or sector-wide network tackling a societal challenge."),
+    Level.MICRO: _(
+        "Local and challenge-based: partners such as vocational education help to solve a concrete "
+        "question or project of one of the participating organisations."
+    ),
+    Level.MESO: _("Regional: several organisations take on questions of their region together."),
+    Level.MACRO: _(
+        "Supra-regional: many public and private parties work on solutions for a large societal challenge."
+    ),
 }
 
 
@@ -69,6 +77,8 @@ class InstrumentFormat(models.TextChoices):
     REFLECTION = "reflection", _("Reflection tool")
     MODEL = "model", _("Model or framework")
     CARD_SET = "card_set", _("Card set")
+    # Funding overviews, checklists and agreement templates (publication 3.2d, 3.2e, 3.4e).
+    GUIDE = "guide", _("Guide, checklist or overview")
 
 
 class Language(models.TextChoices):
@@ -95,13 +105,19 @@ class Province(models.TextChoices):
 
 
 class CommunityVariant(models.TextChoices):
-    """The forms a learning community takes in practice (publication 2.2)."""
+    """The names a learning community goes by in practice (publication: summary, 1.1, 2.1 and 2.2)."""
 
     LEARNING_COMMUNITY = "learning_community", _("Learning community")
     FIELDLAB = "fieldlab", _("Fieldlab")
+    SKILLS_LAB = "skills_lab", _("Skills lab")
     LIVING_LAB = "living_lab", _("Living lab")
     PRACTICE_WORKSHOP = "practice_workshop", _("Practice workshop (praktijkwerkplaats)")
+    INNOVATION_WORKSHOP = "innovation_workshop", _("Innovation workshop (innovatiewerkplaats)")
     CENTRE_OF_EXPERTISE = "centre_of_expertise", _("Centre of expertise")
+    CENTRE_FOR_INNOVATIVE_CRAFTSMANSHIP = (
+        "centre_for_innovative_craftsmanship",
+        _("Centre for innovative craftsmanship (CIV)"),
+    )
     HYBRID_LEARNING_ENVIRONMENT = "hybrid_learning_environment", _("Hybrid learning environment")
     LEARNING_NETWORK = "learning_network", _("Learning network")
 
@@ -109,9 +125,9 @@ class CommunityVariant(models.TextChoices):
 class ExecutionPhase(models.TextChoices):
     """The three phases of running a community (publication 3.4)."""
 
-    ORIENTATION = "orientation", _("Orientation")
-    ACTION = "action", _("Action")
-    EVALUATION = "evaluation", _("Evaluation")
+    ORIENTATION = "orientation", _("Orientation phase")
+    ACTION = "action", _("Action phase")
+    EVALUATION = "evaluation", _("Evaluation and sustaining phase")
 
 
 class Weekday(models.IntegerChoices):

@@ -10,7 +10,13 @@ class DiscoveryConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
+        from instruments.catalogue import SearchEngine, register_search
+
+        from .search import filter_instruments, instrument_matches
         from .sqlite import ensure_triggers, register_functions
+
+        # The catalogue's free-text filter is this app's search (instruments cannot import discovery).
+        register_search(SearchEngine(filter=filter_instruments, matches=instrument_matches))
 
         # SQLite has no trigram index; a small SQL function gives the fallback typo tolerance.
         connection_created.connect(register_functions, dispatch_uid="discovery_sqlite_functions")

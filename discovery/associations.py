@@ -43,7 +43,7 @@ from instruments.models import Classification, Experience, Facet, Instrument, Re
 from instruments.selectors import published_instruments
 
 from .expressions import SearchVectorColumn
-from .search import _unhidden, is_postgres, visible_experiences
+from .search import is_postgres, visible_experiences
 
 # Weights of the combined score. Co-use is the strongest signal: people who
 # ran a community actually chose these together.
@@ -87,7 +87,7 @@ def _tokens(text: str) -> set[str]:
 
 def _listed_instruments() -> QuerySet[Instrument]:
     """What suggestions may point to: published and not hidden, the same for every viewer."""
-    return _unhidden(published_instruments())
+    return published_instruments()
 
 
 def _text_similar(instrument: Instrument) -> dict[int, float]:
@@ -313,7 +313,7 @@ class ContextRating:
 def ratings_by_context(instrument: Instrument) -> list[ContextRating]:
     """Average rating per level, phase and theme of the reviewer's context, in one query."""
     rows = (
-        _unhidden(Review.objects.filter(instrument=instrument))
+        Review.objects.filter(instrument=instrument, is_hidden=False)
         .values("context_level", "context_phase", "context_theme")
         .annotate(n=Count("id"), rating_sum=Sum("rating"))
     )

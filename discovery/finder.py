@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.models import TaggedItem
@@ -20,7 +21,7 @@ from core.vocabularies import Audience, Phase, Pillar
 from instruments.models import Classification, Facet, Instrument
 from instruments.selectors import published_instruments, with_card_data
 
-from .search import _unhidden, filter_instruments
+from .search import filter_instruments
 
 
 @dataclass(frozen=True)
@@ -279,7 +280,7 @@ def find(*, phase: str, goal: Goal, audience: str | None, limit: int = RESULT_SI
     phase weighs most because a tool for starting rarely helps a community
     that is sustaining. Five queries whatever the catalogue size.
     """
-    listed = _unhidden(published_instruments())
+    listed = published_instruments()  # published and not hidden
     scores: dict[int, float] = {}
     reasons: dict[int, list[str]] = {}
 
@@ -346,11 +347,12 @@ def find(*, phase: str, goal: Goal, audience: str | None, limit: int = RESULT_SI
         if instrument.rating_count:
             extra.append(
                 ngettext(
-                    "rated %(avg).1f by %(count)s person",
-                    "rated %(avg).1f by %(count)s people",
+                    "rated %(avg)s by %(count)s person",
+                    "rated %(avg)s by %(count)s people",
                     instrument.rating_count,
                 )
-                % {"avg": instrument.rating_avg, "count": instrument.rating_count}
+                # number_format: a decimal comma in Dutch ("4,5"), a point in English.
+                % {"avg": formats.number_format(instrument.rating_avg, 1), "count": instrument.rating_count}
             )
         results.append(
             FinderResult(instrument, round(scores[instrument.pk], 2), reasons.get(instrument.pk, []) + extra)

@@ -48,7 +48,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import is_coordinator
 from communities.selectors import communities_visible_to
 from instruments.models import Experience, Instrument, InstrumentStatus
-from instruments.selectors import instruments_visible_to
+from instruments.selectors import instruments_visible_to, visible_unless_hidden
 
 from .expressions import Matches, SearchVectorColumn, WordSimilar
 
@@ -384,14 +384,6 @@ def _visible_instruments(user) -> QuerySet[Instrument]:
     return visible
 
 
-def _unhidden(queryset):
-    """Leave out rows hidden by moderation, where the model has that flag."""
-    model = queryset.model
-    if any(f.name == "is_hidden" for f in model._meta.get_fields()):
-        return queryset.filter(is_hidden=False)
-    return queryset
-
-
 def _hidden_instruments(user) -> QuerySet[Instrument] | None:
     """The complement of ``instruments_visible_to(user)``: ids of instruments the user may not see.
 
@@ -402,9 +394,9 @@ def _hidden_instruments(user) -> QuerySet[Instrument] | None:
     """
     if is_coordinator(user):
         return None
-    unlisted = Q(status__in=[s for s in InstrumentStatus.values if s != InstrumentStatus.PUBLISHED])
-    if any(f.name == "is_hidden" for f in Instrument._meta.get_fields()):
-        unlisted |= Q(is_hidden=True)
+    unlisted = Q(status__in=[s for s in InstrumentStatus.values if s != InstrumentStatus.PUBLISHED]) | Q(
+        is_hidden=True
+    )
     hidden = Instrument.objects.filter(unlisted)
     if user.is_authenticated:
         owned = Instrument.owners.through.objects.filter(instrument_id=OuterRef("pk"), user_id=user.pk)
@@ -414,15 +406,12 @@ def _hidden_instruments(user) -> QuerySet[Instrument] | None:
 
 def visible_experiences(user) -> QuerySet[Experience]:
     """Experiences of instruments the user may see, with moderation applied as on the instrument page."""
-    from instruments import selectors
-
     experiences = Experience.objects.all()
     hidden = _hidden_instruments(user)
     if hidden is not None:
         experiences = experiences.exclude(instrument_id__in=hidden.values("pk"))
     # Moderation (hidden content): coordinators see all, authors their own, others none.
-    moderated = getattr(selectors, "visible_unless_hidden", None)
-    return moderated(experiences, user) if moderated else _unhidden(experiences)
+    return visible_unless_hidden(experiences, user)
 
 
 # -- experiences ---------------------------------------------------------------

@@ -4,11 +4,10 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from instruments.models import Instrument
-from instruments.selectors import instruments_visible_to
+from instruments.selectors import instruments_visible_to, published_instruments
 
 from .models import Route, RouteBookmark, RouteStep
 from .permissions import can_curate
-from .search import _unhidden
 
 
 def routes_visible_to(user) -> QuerySet[Route]:
@@ -20,7 +19,7 @@ def routes_visible_to(user) -> QuerySet[Route]:
 
 def _visible_steps(user) -> QuerySet[RouteStep]:
     """Steps whose instrument the user may see: an unpublished instrument drops out of a route."""
-    visible = _unhidden(instruments_visible_to(user))
+    visible = instruments_visible_to(user).filter(is_hidden=False)
     return (
         RouteStep.objects.filter(instrument__in=visible.values("pk"))
         .select_related("instrument")
@@ -30,7 +29,7 @@ def _visible_steps(user) -> QuerySet[RouteStep]:
 
 
 def route_list(user) -> QuerySet[Route]:
-    visible_instruments = _unhidden(instruments_visible_to(user)).values("pk")
+    visible_instruments = instruments_visible_to(user).filter(is_hidden=False).values("pk")
     return (
         routes_visible_to(user)
         .annotate(
@@ -83,6 +82,4 @@ def bookmarked_routes(user) -> QuerySet[Route]:
 
 def instrument_choices(user) -> QuerySet[Instrument]:
     """Instruments a curator can put in a route: listed ones only."""
-    from instruments.selectors import published_instruments
-
-    return _unhidden(published_instruments()).order_by("title")
+    return published_instruments().order_by("title")

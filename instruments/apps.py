@@ -7,6 +7,7 @@ class InstrumentsConfig(AppConfig):
     verbose_name = _("Instruments")
 
     def ready(self):
+        from core.contentversion import ignore_tables
         from moderation.registry import register
         from notifications import registry
 
@@ -19,3 +20,5 @@ class InstrumentsConfig(AppConfig):
         # Instruments can be followed, and notifications about them are shown
         # only to those who may still see them (a submitted instrument: its owners).
         registry.register_target(Instrument, visible_to=instruments_visible_to, followable=True)
+        # View counters and the catalogue version (migration 0003) change no cached page.
+        ignore_tables("instruments_instrumentviewday", "lc_catalogue_version")

@@ -10,7 +10,8 @@ The catalogue page itself goes through :class:`Catalogue`, which keeps its
 cost flat as the catalogue grows (bench/run measures it on 20 000
 instruments):
 
-* the text search runs once per request (``discovery.search.instrument_matches``)
+* the text search runs once per request (``discovery.search.instrument_matches``,
+  plugged in with :func:`register_search`)
   and the list, its count and every facet count narrow that id list, instead
   of repeating the search in each of them;
 * without search words, the facet counts and the total of a filter
@@ -23,17 +24,21 @@ instruments):
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import CharField, Count, F, Lookup, Q, QuerySet, Value
 from django.utils.translation import gettext_lazy as _
 from taggit.models import TaggedItem
 
+from core.pagination import KnownCountPaginator
 from core.vocabularies import InstrumentFormat
 
+from .fit import FitContext, order_by_fit
 from .models import FACET_VOCABULARIES, Classification, Facet, Instrument
 from .selectors import published_instruments
 
@@ -57,19 +62,51 @@ DEFAULT_SORT = "title"
 DEFAULT_SEARCH_SORT = "relevance"
 
 
+def effective_sort(data: dict) -> str:
+    """The sort in force for valid filter values ``data``: the chosen one, else relevance while
+    searching, else A-Z."""
+    return data.get("sort") or (DEFAULT_SEARCH_SORT if data.get("q") else DEFAULT_SORT)
+
+
 def _instrument_tags():
     return TaggedItem.objects.filter(content_type__app_label="instruments", content_type__model="instrument")
+
+
+@dataclass(frozen=True)
+class SearchEngine:
+    """The site search as the catalogue uses it (discovery/search.py provides it).
+
+    ``filter(queryset, text)``: the matching instruments, annotated with ``search_rank``.
+    ``matches(queryset, text)``: (pk, rank) of the matches, best first; None without words.
+    """
+
+    filter: Callable[[QuerySet[Instrument], str], QuerySet[Instrument]]
+    matches: Callable[[QuerySet[Instrument], str], list[tuple[int, float]] | None]
+
+
+_search_engine: SearchEngine | None = None
+
+
+def register_search(engine: SearchEngine) -> None:
+    """Called by discovery's AppConfig.ready(): discovery sits above instruments in the layer
+    contract (pyproject.toml), so the catalogue does not import it."""
+    global _search_engine
+    _search_engine = engine
+
+
+def search_engine() -> SearchEngine:
+    if _search_engine is None:
+        raise ImproperlyConfigured("No catalogue search registered: is discovery in INSTALLED_APPS?")
+    return _search_engine
 
 
 def apply_search(queryset: QuerySet[Instrument], text: str | None) -> QuerySet[Instrument]:
     """Instruments matching ``text`` through the site search (full text and typo tolerant on
     PostgreSQL), annotated with ``search_rank`` for the relevance sort."""
-    from discovery.search import filter_instruments
-
     text = (text or "").strip()
     if not text:
         return queryset
-    return filter_instruments(queryset, text)
+    return search_engine().filter(queryset, text)
 
 
 def apply_facet(queryset, facet: str, values) -> QuerySet[Instrument]:
@@ -97,8 +134,6 @@ def apply_sort(queryset, sort: str | None, *, fit_context=None) -> QuerySet[Inst
             return queryset.order_by("-search_rank", "title")
         sort = DEFAULT_SORT
     if sort == "fit":
-        from discovery.fit import FitContext, order_by_fit
-
         return order_by_fit(queryset, fit_context or FitContext())
     if sort == "rating":
         return queryset.order_by(F("rating_avg").desc(nulls_last=True), "-rating_count", "title")
@@ -197,14 +232,6 @@ def _for_cards(queryset: QuerySet[Instrument]) -> QuerySet[Instrument]:
     return queryset.prefetch_related("classifications")
 
 
-class _CountedPaginator(Paginator):
-    """A paginator told its count, so it does not count the instruments once more."""
-
-    def __init__(self, *args, count: int, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.__dict__["count"] = count  # fills Paginator.count (a cached_property)
-
-
 class Catalogue:
     """The catalogue page for one set of valid filter values: its page, total and facet counts.
 
@@ -214,14 +241,12 @@ class Catalogue:
     """
 
     def __init__(self, data: dict, *, sort: str | None = None, fit_context=None):
-        from discovery.search import instrument_matches
-
         self.data = data
-        self.sort = sort or (DEFAULT_SEARCH_SORT if data.get("q") else DEFAULT_SORT)
+        self.sort = sort or effective_sort(data)
         self.fit_context = fit_context
         text = (data.get("q") or "").strip()
         # (pk, rank) best first; None without search words (nothing to narrow by).
-        self.matches = instrument_matches(published_instruments(), text) if text else None
+        self.matches = search_engine().matches(published_instruments(), text) if text else None
         self._summary: dict | None = None
         self._filtered_ids: set[int] | None = None
 
@@ -289,7 +314,7 @@ class Catalogue:
                 instrument.search_rank = ranks[instrument.pk]
             return page
         ordered = apply_sort(self._instruments(), self.sort, fit_context=self.fit_context)
-        return _CountedPaginator(_for_cards(ordered), per_page, count=self.total).get_page(number)
+        return KnownCountPaginator(_for_cards(ordered), per_page, count=self.total).get_page(number)
 
     # -- facet counts -------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.vocabularies import Audience, InstrumentFormat, Level, Phase, Pillar, Theme
 
 from . import catalogue
+from .fit import FitContext
 from .models import Facet
 
 MAX_TAGS = 10
@@ -52,13 +53,12 @@ def _facet_filter(facet: Facet, choices):
     return django_filters.MultipleChoiceFilter(
         label=facet.label,
         choices=choices,
-        method="filter_facet",
         widget=forms.CheckboxSelectMultiple,
     )
 
 
 class InstrumentFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=SEARCH_MAX_LENGTH)
+    q = django_filters.CharFilter(label=_("Search"), max_length=SEARCH_MAX_LENGTH)
     phase = _facet_filter(Facet.PHASE, Phase.choices)
     pillar = _facet_filter(Facet.PILLAR, Pillar.choices)
     level = _facet_filter(Facet.LEVEL, Level.choices)
@@ -67,48 +67,35 @@ class InstrumentFilter(django_filters.FilterSet):
     format = django_filters.MultipleChoiceFilter(
         label=_("Format"),
         choices=InstrumentFormat.choices,
-        method="filter_format",
         widget=forms.CheckboxSelectMultiple,
     )
-    tag = SlugListFilter(label=_("Tags"), method="filter_tags")
+    tag = SlugListFilter(label=_("Tags"))
     # The context of "best fit for communities like mine"; only read by the sort.
-    fit_level = django_filters.ChoiceFilter(
-        label=_("Level of your community"), choices=Level.choices, method="filter_context"
-    )
-    fit_phase = django_filters.ChoiceFilter(
-        label=_("Phase of your community"), choices=Phase.choices, method="filter_context"
-    )
+    fit_level = django_filters.ChoiceFilter(label=_("Level of your community"), choices=Level.choices)
+    fit_phase = django_filters.ChoiceFilter(label=_("Phase of your community"), choices=Phase.choices)
     fit_theme = django_filters.MultipleChoiceFilter(
         label=_("Themes of your community"),
         choices=Theme.choices,
-        method="filter_context",
         widget=forms.CheckboxSelectMultiple,
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=catalogue.SORT_CHOICES,
-        method="filter_sort",
         empty_label=None,
     )
 
-    def filter_search(self, queryset, name, value):
-        return catalogue.apply_search(queryset, value)
+    def filter_queryset(self, queryset):
+        """``.qs``: the catalogue's one filter path (catalogue.filtered_catalogue, then sorted).
 
-    def filter_facet(self, queryset, name, value):
-        return catalogue.apply_facet(queryset, name, value)
-
-    def filter_format(self, queryset, name, value):
-        return catalogue.apply_formats(queryset, value)
-
-    def filter_tags(self, queryset, name, value):
-        return catalogue.apply_tags(queryset, value)
-
-    def filter_context(self, queryset, name, value):
-        return queryset
+        The filters above only validate and describe the query string; the catalogue applies it
+        (the page through catalogue.Catalogue, which gives the same list in fewer queries).
+        """
+        data = self.valid_data()
+        return catalogue.apply_sort(
+            catalogue.filtered_catalogue(data), self.effective_sort, fit_context=self.fit_context()
+        )
 
     def fit_context(self):
-        from discovery.fit import FitContext
-
         data = self.valid_data()
         return FitContext(
             level=data.get("fit_level", ""),
@@ -119,16 +106,7 @@ class InstrumentFilter(django_filters.FilterSet):
     @property
     def effective_sort(self) -> str:
         """The sort in force: the chosen one, else relevance while searching, else A-Z."""
-        data = self.valid_data()
-        if data.get("sort"):
-            return data["sort"]
-        return catalogue.DEFAULT_SEARCH_SORT if data.get("q") else catalogue.DEFAULT_SORT
-
-    def filter_sort(self, queryset, name, value):
-        if value == catalogue.DEFAULT_SORT and not self.valid_data().get("sort"):
-            # Called by the list view when no sort was chosen: searching sorts by relevance.
-            value = self.effective_sort
-        return catalogue.apply_sort(queryset, value, fit_context=self.fit_context())
+        return catalogue.effective_sort(self.valid_data())
 
     def valid_data(self) -> dict:
         """The values that passed validation; invalid ones are reported, not applied."""

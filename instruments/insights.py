@@ -7,6 +7,7 @@ geometry and drawn as server-side SVG by the template.
 
 import datetime
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
@@ -119,11 +120,15 @@ def _tallies(counter: Counter, choices) -> list[Tally]:
     return tallies
 
 
-def value_cycles(instrument: Instrument):
-    """Value cycles communities reached with this instrument (counts only, never which community)."""
-    from valuecreation.selectors import cycle_counts_for_instrument  # valuecreation builds on instruments
+# Figures that apps above instruments add to the page: communities (which communities use the
+# instrument), valuecreation (value cycles reached with it). Each registers ``contribute(instrument,
+# result)`` in its AppConfig.ready(); instruments cannot import them (layer contract, pyproject.toml).
+_contributions: dict[str, Callable[[Instrument, "Insights"], None]] = {}
 
-    return list(cycle_counts_for_instrument(instrument))
+
+def register(name: str, contribute: Callable[[Instrument, "Insights"], None]) -> None:
+    """Add (or replace, by ``name``) a contribution; called in order of INSTALLED_APPS."""
+    _contributions[name] = contribute
 
 
 def insights_for(instrument: Instrument, *, today: datetime.date | None = None) -> Insights:
@@ -156,9 +161,8 @@ def insights_for(instrument: Instrument, *, today: datetime.date | None = None) 
     result.by_level = _tallies(levels, Level.choices)
     result.by_phase = _tallies(phases, Phase.choices)
 
-    _community_uses(instrument, result)
-
-    result.cycles = value_cycles(instrument)
+    for contribute in _contributions.values():
+        contribute(instrument, result)
     if result.cycles:
         result.cycle_max = max(count for _code, _label, count in result.cycles)
 
@@ -169,30 +173,3 @@ def insights_for(instrument: Instrument, *, today: datetime.date | None = None) 
     result.bookmarks_total = bookmarks["total"]
     result.bookmarks_recent = bookmarks["recent"]
     return result
-
-
-def _community_uses(instrument: Instrument, result: Insights) -> None:
-    """Public communities by name; members-only (and hidden) ones only as a number."""
-    try:
-        from communities.models import CommunityInstrumentUse, Visibility
-    except ImportError:  # pragma: no cover - communities is part of the project
-        return
-    rows = (
-        CommunityInstrumentUse.objects.filter(instrument=instrument)
-        .values(
-            "community_id",
-            "community__name",
-            "community__slug",
-            "community__visibility",
-            "community__is_hidden",
-        )
-        .annotate(n=Count("id"))
-        .order_by("community__name")
-    )
-    for row in rows:
-        if row["community__visibility"] == Visibility.PUBLIC and not row["community__is_hidden"]:
-            result.named_communities.append(
-                CommunityUse(name=row["community__name"], slug=row["community__slug"], uses=row["n"])
-            )
-        else:
-            result.unnamed_communities += 1

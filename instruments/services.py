@@ -4,7 +4,7 @@ import secrets
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
@@ -419,6 +419,32 @@ def experience_create(*, actor, instrument: Instrument, **fields) -> Experience:
     experience.save()
     _recompute_experiences(instrument.pk)
     return experience
+
+
+@transaction.atomic
+def experience_update(*, actor, experience: Experience, **fields) -> Experience:
+    """Change ``actor``'s own experience. Raises PermissionDenied for anyone else's.
+
+    An experience hidden by moderation stays hidden after an edit.
+    """
+    if experience.author_id != actor.pk:
+        raise PermissionDenied
+    for name, value in fields.items():
+        setattr(experience, name, value)
+    experience.full_clean()
+    experience.save(update_fields=list(fields))
+    return experience
+
+
+@transaction.atomic
+def experience_delete(*, actor, experience: Experience) -> None:
+    """Delete ``actor``'s own experience; ``experience_count`` follows in the same transaction."""
+    if experience.author_id != actor.pk:
+        raise PermissionDenied
+    _lock_instrument(experience.instrument)
+    instrument_id = experience.instrument_id
+    experience.delete()
+    _recompute_experiences(instrument_id)
 
 
 @transaction.atomic

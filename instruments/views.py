@@ -17,7 +17,7 @@ from .catalogue import DEFAULT_SORT, SORT_CHOICES, Catalogue
 from .filters import InstrumentFilter
 from .forms import ExperienceForm, InstrumentForm, OwnerInviteForm, ReviewForm
 from .insights import insights_for
-from .models import Instrument
+from .models import Experience, Instrument
 
 
 def _page_size(request) -> int:
@@ -171,6 +171,53 @@ def experience_create(request, slug):
     messages.error(request, _("Your experience could not be saved; see the form below."))
     context = _detail_context(request, instrument, experience_form=form)
     return render(request, "instruments/instrument_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def review_delete(request, slug):
+    instrument = selectors.instrument_for_detail(request.user, slug)
+    own = selectors.reviews_for(instrument, request.user).filter(author=request.user).first()
+    if own is None:
+        raise Http404
+    services.review_delete(actor=request.user, review=own)
+    messages.success(request, _("Your review has been deleted."))
+    return redirect(instrument.get_absolute_url() + "#reviews")
+
+
+def _own_experience(request, slug, pk):
+    """The signed-in person's own experience of this instrument; 404 for anyone else's."""
+    instrument = selectors.instrument_for_detail(request.user, slug)
+    experience = get_object_or_404(Experience, pk=pk, instrument=instrument, author=request.user)
+    return instrument, experience
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def experience_edit(request, slug, pk):
+    instrument, experience = _own_experience(request, slug, pk)
+    # The yes/no radios hold "yes"/"no", the model a boolean: start from the stored answer.
+    initial = {"would_use_again": "yes" if experience.would_use_again else "no"}
+    form = ExperienceForm(request.POST or None, instance=experience, initial=initial)
+    if request.method == "POST":
+        if form.is_valid():
+            services.experience_update(actor=request.user, experience=experience, **form.cleaned_data)
+            messages.success(request, _("Your experience has been updated."))
+            return redirect(f"{instrument.get_absolute_url()}#experience-{experience.pk}")
+        status = 400
+    else:
+        status = 200
+    context = {"instrument": instrument, "experience": experience, "form": form}
+    return render(request, "instruments/experience_form.html", context, status=status)
+
+
+@login_required
+@require_POST
+def experience_delete(request, slug, pk):
+    instrument, experience = _own_experience(request, slug, pk)
+    services.experience_delete(actor=request.user, experience=experience)
+    messages.success(request, _("Your experience has been deleted."))
+    return redirect(instrument.get_absolute_url() + "#experiences")
 
 
 @login_required

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     # Top of the layer stack: pages and commands that combine the apps above.
     "home",
     "demo",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -176,7 +177,6 @@ ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "manda
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # How many proxies in front of the app add to X-Forwarded-For (the TLS proxy of
 # the production set-up: 1). Without it every visitor shares the proxy's
 # address for the rate limits; with too high a number clients could spoof theirs.
@@ -195,6 +195,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[LC Platform] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
+# First sign-in asks the welcome questions; LinkedIn's name becomes the display name.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_ONLY = False
 
@@ -256,6 +259,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", default=True)
+# Files browsers ask for at the site root (favicon.ico), served by WhiteNoise without a URL pattern.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 
 # --- Mail -------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
@@ -333,6 +338,8 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- Product settings ---------------------------------------------------------
+# Shown in the footer, the privacy and the accessibility statement: where people write to.
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "contact@lcplatform.local")
 CATALOGUE_PAGE_SIZES = (24, 48, 100)
 # Licence of the open-data export's content, once the network has chosen one
 # (api/exports.py says so in the export while it is empty).

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("scans.urls")),
     path("", include("notifications.urls")),
     path("api/", include("api.urls")),
+    path("", include("privacy.urls")),
     path("profile/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     # Exempt from CSRF: the worst a forged request does is switch the interface

@@ -86,3 +86,11 @@ class AccountDecisionForm(DecisionForm):
 
 class RevertForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=2000, required=False)
+
+
+class RoleRequestDecisionForm(DecisionForm):
+    ACTIONS = [
+        (DecisionAction.APPROVE_ROLE, _("Approve: give the person this role")),
+        (DecisionAction.DECLINE_ROLE, _("Decline")),
+    ]
+    REASON_OPTIONAL_FOR = (DecisionAction.APPROVE_ROLE,)

@@ -116,6 +116,8 @@ class DecisionAction(models.TextChoices):
     WARN = "warn", _("Hidden and warned the author")
     SUSPEND = "suspend", _("Hidden and suspended the author")
     REINSTATE = "reinstate", _("Lifted a suspension")
+    APPROVE_ROLE = "approve_role", _("Approved a role request")
+    DECLINE_ROLE = "decline_role", _("Declined a role request")
 
 
 class Decision(models.Model):

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
+from accounts.models import RoleRequest, RoleRequestStatus
 from instruments.models import Instrument, InstrumentRevision, InstrumentStatus, RevisionStatus
 
 from .models import OPEN_STATES, Decision, FlaggedItem, Report
@@ -12,7 +13,7 @@ from .registry import get_kind
 
 
 def queue_counts() -> dict:
-    """What waits for a coordinator, in two COUNT queries (the navigation shows it on every page)."""
+    """What waits for a coordinator, in three COUNT queries (the navigation shows it on every page)."""
     instruments = Instrument.objects.aggregate(
         submitted=Count("pk", filter=Q(status=InstrumentStatus.SUBMITTED), distinct=True),
         revisions=Count("revisions", filter=Q(revisions__status=RevisionStatus.PENDING), distinct=True),
@@ -22,9 +23,19 @@ def queue_counts() -> dict:
         "submitted": instruments["submitted"],
         "revisions": instruments["revisions"],
         "reports": reports,
+        "roles": RoleRequest.objects.filter(status=RoleRequestStatus.PENDING).count(),
     }
     counts["total"] = sum(counts.values())
     return counts
+
+
+def pending_role_requests() -> QuerySet[RoleRequest]:
+    """Role requests waiting for a decision, oldest first, with the person."""
+    return (
+        RoleRequest.objects.filter(status=RoleRequestStatus.PENDING)
+        .select_related("user")
+        .order_by("created_at", "id")
+    )
 
 
 def submitted_instruments() -> QuerySet[Instrument]:

@@ -12,9 +12,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import services as account_services
 from accounts.roles import is_coordinator
 from instruments import services as instrument_services
 from instruments.models import Instrument, InstrumentChange, InstrumentRevision, InstrumentStatus
+from notifications.models import NotificationKind
+from notifications.services import notify
 
 from . import mails
 from .models import Decision, DecisionAction, FlaggedItem, FlagState, Report
@@ -191,6 +194,43 @@ def item_decide(*, actor, item: FlaggedItem, action: str, reason: str = "") -> l
                 _suspend(actor=actor, user=decision.target_user, reason=reason, decision=decision)
                 mails.author_notify(decision)
     return decisions
+
+
+# --- Role requests -------------------------------------------------------------------
+
+
+@transaction.atomic
+def role_request_decide(*, actor, role_request, approve: bool, reason: str = "") -> Decision:
+    """Approve or decline a role request, log it and tell the person.
+
+    The person hears it through a ``role_decision`` notification: in the app, and
+    by mail through the outbox unless they chose otherwise; the coordinator's note
+    is on their roles page, where the notification links.
+
+    Raises PermissionDenied for non-coordinators and ValidationError when the request
+    was already decided (for example by another coordinator a moment earlier).
+    """
+    decided = account_services.role_request_decide(
+        actor=actor, role_request=role_request, approve=approve, note=reason
+    )
+    person = decided.user
+    decision = _log(
+        actor=actor,
+        action=DecisionAction.APPROVE_ROLE if approve else DecisionAction.DECLINE_ROLE,
+        label=f"{decided.role_label}: {person.display_name}",
+        target_user=person,
+        reason=decided.decision_note,
+        details={"role": decided.role, "role_request": decided.pk},
+    )
+    notify(
+        kind=NotificationKind.ROLE_DECISION,
+        event_key=f"role_decision:{decided.pk}",
+        recipients=[person],
+        target=decided,
+        actor=actor,
+        can_see=lambda user: user.pk == person.pk,
+    )
+    return decision
 
 
 # --- Suspension --------------------------------------------------------------------

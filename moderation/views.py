@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from accounts.models import RoleRequest
 from core.redirects import safe_next
 from instruments import history
 from instruments.models import Instrument, InstrumentRevision, InstrumentStatus, RevisionStatus
@@ -22,6 +23,7 @@ from .forms import (
     ItemDecisionForm,
     ReportForm,
     RevisionDecisionForm,
+    RoleRequestDecisionForm,
 )
 from .models import DecisionAction
 from .ratelimit import RateLimitExceeded, check_rate_limit
@@ -58,7 +60,11 @@ def queue(request):
         request.GET.get("revisions")
     )
     reports = Paginator(selectors.open_items(), QUEUE_PAGE_SIZE).get_page(request.GET.get("reports"))
+    role_requests = Paginator(selectors.pending_role_requests(), QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("roles")
+    )
     context = {
+        "role_requests": role_requests,
         "submissions": submissions,
         "revisions": revisions,
         "reports": reports,
@@ -150,6 +156,31 @@ def revision_review(request, pk):
         "waiting": revision.status == RevisionStatus.PENDING,
     }
     return render(request, "moderation/revision_review.html", context, status=status)
+
+
+@coordinator_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def role_request_review(request, pk):
+    role_request = get_object_or_404(RoleRequest.objects.select_related("user", "decided_by"), pk=pk)
+    form = RoleRequestDecisionForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.role_request_decide(
+                    actor=request.user,
+                    role_request=role_request,
+                    approve=form.cleaned_data["action"] == DecisionAction.APPROVE_ROLE,
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Decision saved; the person gets a mail and a message."))
+                return redirect("moderation:queue")
+        status = 400
+    context = {"role_request": role_request, "form": form, "waiting": role_request.is_pending}
+    return render(request, "moderation/role_request_review.html", context, status=status)
 
 
 @coordinator_required

@@ -7,15 +7,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_POST, require_safe
 
+from core.http import GET_POST
 from core.redirects import safe_next
 
 from . import registry, selectors, services
 from .forms import FollowForm, PreferencesForm
 from .models import NotificationKind
 
-GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 PAGE_SIZE = 30
 
 

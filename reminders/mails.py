@@ -9,7 +9,6 @@ from django.conf import settings
 from django.urls import reverse
 
 from communities.models import Membership, Sprint, Standup, StandupAnswer, StandupSchedule
-from valuecreation.models import Cycle
 
 from . import selectors
 from .models import OPTIONAL_KINDS, ReminderKind, ReminderPreference, SentReminder
@@ -92,16 +91,10 @@ def _blockers(reminder: SentReminder, context: dict) -> Mail:
 
 def _value_followup(reminder: SentReminder, context: dict) -> Mail:
     payload = reminder.payload
-    next_cycle = payload.get("next_cycle", "")
-    try:
-        next_cycle_label = Cycle(next_cycle).label
-    except ValueError:  # a cycle renamed since the row was written
-        next_cycle_label = next_cycle
     context.update(
         # Prompts come from applied-value entries and from recorded instrument uses.
         about_instrument_use=reminder.occurrence.startswith("instrument-use:"),
         title=payload.get("title", ""),
-        next_cycle=next_cycle_label,
         since=dt.date.fromisoformat(payload["since"]) if payload.get("since") else None,
         followup_url=absolute(payload.get("path", "/")),
     )

@@ -36,6 +36,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from communities import services
 from communities.models import (
     Membership,
     MembershipRole,
@@ -47,6 +48,7 @@ from communities.models import (
 )
 from core import heartbeats
 from outbox import delivery as outbox_delivery
+from valuecreation.followups import due_followups
 
 from . import timing
 from .models import DigestFrequency, ReminderKind, ReminderPreference, SentReminder, SentStatus
@@ -91,8 +93,6 @@ def _members(community_ids: Iterable[int], *, facilitators_only: bool = False) -
 
 def _open_standup(schedule: StandupSchedule, day: dt.date) -> Standup | None:
     """The stand-up of ``day``, opened now if needed, so the reminder links straight to its form."""
-    from communities import services
-
     standup = Standup.objects.filter(community_id=schedule.community_id, date=day).first()
     if standup is not None:
         return standup
@@ -210,17 +210,12 @@ def blockers_candidates(now: dt.datetime, *, standup_ids: Iterable[int] | None =
 
 
 def value_followup_candidates(now: dt.datetime) -> list[Candidate]:
-    """Follow-up prompts from the value-creation app (``valuecreation.followups``), once it exists."""
-    try:
-        from valuecreation.followups import due_followups
-    except ImportError:
-        return []
+    """Follow-up prompts from the value-creation app (``valuecreation.followups``)."""
     today = now.astimezone(timing.local_zone()).date()
     candidates = []
     for prompt in due_followups(today):
         payload = {
             "title": prompt.title,
-            "next_cycle": str(prompt.next_cycle),
             "path": prompt.path,
             "since": prompt.since.isoformat(),
         }

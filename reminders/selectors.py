@@ -11,6 +11,7 @@ from django.utils import translation
 
 from communities.models import Membership, MembershipRole, Sprint, Standup, StandupAnswer, StandupSchedule
 from instruments.models import Bookmark, Experience, Instrument, Review
+from moderation.selectors import queue_counts
 from notifications import selectors as notification_selectors
 
 from . import timing
@@ -60,8 +61,6 @@ def coordinator_ids() -> set[int]:
 
 def moderation_queue() -> tuple[int, int]:
     """(instruments and proposed changes awaiting a decision, reported items awaiting one)."""
-    from moderation.selectors import queue_counts
-
     counts = queue_counts()
     return counts["submitted"] + counts["revisions"], counts["reports"]
 

@@ -9,16 +9,15 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from communities.selectors import communities_visible_to
+from core.http import GET_POST
 from core.redirects import safe_next
 
 from . import calendar, permissions, selectors, services
 from .forms import ReminderPreferenceForm
 from .models import ReminderKind, ReminderPreference
-
-GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 
 
 @login_required

@@ -14,7 +14,7 @@ from .models import Canvas, CanvasBlock, CanvasVersion, CommunityCanvas, Dimensi
 
 class DimensionInline(admin.TabularInline):
     model = Dimension
-    fields = ["position", "key", "title", "description"]
+    fields = ["position", "key", "title_nl", "title_en", "description_nl", "description_en"]
     extra = 0
     show_change_link = True
 
@@ -24,15 +24,21 @@ class ScanAdmin(admin.ModelAdmin):
     list_display = ["title", "slug", "instrument", "is_active", "position"]
     list_filter = ["is_active"]
     list_editable = ["is_active", "position"]
-    search_fields = ["title", "slug"]
-    prepopulated_fields = {"slug": ["title"]}
+    search_fields = ["title_nl", "title_en", "slug"]
+    prepopulated_fields = {"slug": ["title_nl"]}
     autocomplete_fields = ["instrument"]
     inlines = [DimensionInline]
 
 
 class ItemInline(admin.StackedInline):
     model = Item
-    fields = [("position", "key", "scale"), "statement", ("left_label", "right_label")]
+    fields = [
+        ("position", "key", "scale"),
+        "statement_nl",
+        "statement_en",
+        ("left_label_nl", "right_label_nl"),
+        ("left_label_en", "right_label_en"),
+    ]
     extra = 0
 
 
@@ -40,7 +46,7 @@ class ItemInline(admin.StackedInline):
 class DimensionAdmin(admin.ModelAdmin):
     list_display = ["title", "scan", "position"]
     list_filter = ["scan"]
-    search_fields = ["title", "scan__title"]
+    search_fields = ["title_nl", "title_en", "scan__title_nl"]
     inlines = [ItemInline]
 
 
@@ -48,7 +54,7 @@ class DimensionAdmin(admin.ModelAdmin):
 class RoundAdmin(admin.ModelAdmin):
     list_display = ["scan", "community", "opened_at", "closed_at", "min_respondents"]
     list_filter = ["scan", ("closed_at", admin.EmptyFieldListFilter)]
-    search_fields = ["community__name", "scan__title"]
+    search_fields = ["community__name", "scan__title_nl"]
     list_select_related = ["scan", "community"]
     date_hierarchy = "opened_at"
     fields = [
@@ -91,7 +97,7 @@ class RoundAdmin(admin.ModelAdmin):
 
 class CanvasBlockInline(admin.TabularInline):
     model = CanvasBlock
-    fields = ["position", "key", "title", "prompt", "colour"]
+    fields = ["position", "key", "title_nl", "title_en", "prompt_nl", "prompt_en", "colour"]
     extra = 0
 
 
@@ -99,8 +105,8 @@ class CanvasBlockInline(admin.TabularInline):
 class CanvasAdmin(admin.ModelAdmin):
     list_display = ["title", "slug", "instrument", "paper_size", "is_active"]
     list_filter = ["is_active", "paper_size"]
-    search_fields = ["title", "slug"]
-    prepopulated_fields = {"slug": ["title"]}
+    search_fields = ["title_nl", "title_en", "slug"]
+    prepopulated_fields = {"slug": ["title_nl"]}
     autocomplete_fields = ["instrument"]
     inlines = [CanvasBlockInline]
 

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community
@@ -52,6 +53,33 @@ AGREE_LABELS = {
 }
 
 
+def in_active_language(dutch: str, english: str) -> str:
+    """The English text when the active language is English and there is one; the Dutch text otherwise."""
+    if english and (get_language() or "").startswith("en"):
+        return english
+    return dutch
+
+
+def translated(name: str) -> property:
+    """The text ``name`` in the active language: ``<name>_en`` in English when filled in, else ``<name>_nl``.
+
+    Scan and canvas texts are platform texts, not user content, so they are kept
+    in both languages next to each other (bilingual fields rather than gettext:
+    the texts live in the database, where admins can correct them, and the
+    seed writes both languages in place). Templates and charts read ``title``,
+    ``statement`` and so on and get the visitor's language without knowing it.
+    Assigning the attribute sets the Dutch text, the language written first.
+    """
+
+    def read(self):
+        return in_active_language(getattr(self, f"{name}_nl"), getattr(self, f"{name}_en"))
+
+    def write(self, value):
+        setattr(self, f"{name}_nl", value)
+
+    return property(read, write, doc=f"{name} in the active language")
+
+
 class Scan(models.Model):
     instrument = models.ForeignKey(
         Instrument,
@@ -62,9 +90,11 @@ class Scan(models.Model):
         verbose_name=_("instrument"),
         help_text=_("The catalogue instrument this scan is the digital version of."),
     )
-    title = models.CharField(_("title"), max_length=200)
+    title_nl = models.CharField(_("title (Dutch)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    intro = models.TextField(_("introduction"), max_length=3000, blank=True)
+    intro_nl = models.TextField(_("introduction (Dutch)"), max_length=3000, blank=True)
+    intro_en = models.TextField(_("introduction (English)"), max_length=3000, blank=True)
     source = models.CharField(
         _("source"), max_length=300, blank=True, help_text=_("Where the statements come from.")
     )
@@ -76,8 +106,11 @@ class Scan(models.Model):
     class Meta:
         verbose_name = _("scan")
         verbose_name_plural = _("scans")
-        ordering = ["position", "title"]
+        ordering = ["position", "title_nl"]
         indexes = [models.Index(fields=["instrument", "is_active"], name="scan_instrument")]
+
+    title = translated("title")
+    intro = translated("intro")
 
     def __str__(self):
         return self.title
@@ -86,8 +119,10 @@ class Scan(models.Model):
 class Dimension(models.Model):
     scan = models.ForeignKey(Scan, on_delete=models.CASCADE, related_name="dimensions")
     key = models.SlugField(_("key"), max_length=60, help_text=_("Stable identifier within the scan."))
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), max_length=2000, blank=True)
+    title_nl = models.CharField(_("title (Dutch)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    description_nl = models.TextField(_("description (Dutch)"), max_length=2000, blank=True)
+    description_en = models.TextField(_("description (English)"), max_length=2000, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -96,6 +131,9 @@ class Dimension(models.Model):
         ordering = ["scan", "position", "id"]
         constraints = [models.UniqueConstraint(fields=["scan", "key"], name="dimension_key_unique")]
 
+    title = translated("title")
+    description = translated("description")
+
     def __str__(self):
         return self.title
 
@@ -103,14 +141,23 @@ class Dimension(models.Model):
 class Item(models.Model):
     dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="items")
     key = models.SlugField(_("key"), max_length=60, help_text=_("Stable identifier within the dimension."))
-    statement = models.TextField(_("statement or question"), max_length=1000)
+    statement_nl = models.TextField(_("statement or question (Dutch)"), max_length=1000)
+    statement_en = models.TextField(_("statement or question (English)"), max_length=1000, blank=True)
     scale = models.CharField(_("scale"), max_length=10, choices=Scale.choices, default=Scale.AGREE_5)
-    left_label = models.CharField(
-        _("left pole"), max_length=120, blank=True, help_text=_("Only for the slider between two poles.")
+    left_label_nl = models.CharField(
+        _("left pole (Dutch)"),
+        max_length=120,
+        blank=True,
+        help_text=_("Only for the slider between two poles."),
     )
-    right_label = models.CharField(
-        _("right pole"), max_length=120, blank=True, help_text=_("Only for the slider between two poles.")
+    left_label_en = models.CharField(_("left pole (English)"), max_length=120, blank=True)
+    right_label_nl = models.CharField(
+        _("right pole (Dutch)"),
+        max_length=120,
+        blank=True,
+        help_text=_("Only for the slider between two poles."),
     )
+    right_label_en = models.CharField(_("right pole (English)"), max_length=120, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -120,16 +167,20 @@ class Item(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["dimension", "key"], name="item_key_unique"),
             models.CheckConstraint(
-                condition=~Q(scale="bipolar") | (~Q(left_label="") & ~Q(right_label="")),
+                condition=~Q(scale="bipolar") | (~Q(left_label_nl="") & ~Q(right_label_nl="")),
                 name="item_bipolar_has_poles",
             ),
         ]
+
+    statement = translated("statement")
+    left_label = translated("left_label")
+    right_label = translated("right_label")
 
     def __str__(self):
         return self.statement[:80]
 
     def clean(self):
-        if self.scale == Scale.BIPOLAR and not (self.left_label and self.right_label):
+        if self.scale == Scale.BIPOLAR and not (self.left_label_nl and self.right_label_nl):
             raise ValidationError(_("A slider between two poles needs a label for each pole."))
         if self.dimension_id and self.is_scored:
             # Averaging a 1-5 agreement with a 0-10 score would be meaningless.
@@ -315,9 +366,11 @@ class Canvas(models.Model):
         related_name="canvases",
         verbose_name=_("instrument"),
     )
-    title = models.CharField(_("title"), max_length=200)
+    title_nl = models.CharField(_("title (Dutch)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    intro = models.TextField(_("introduction"), max_length=3000, blank=True)
+    intro_nl = models.TextField(_("introduction (Dutch)"), max_length=3000, blank=True)
+    intro_en = models.TextField(_("introduction (English)"), max_length=3000, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
     paper_size = models.CharField(
         _("default paper size"), max_length=2, choices=PaperSize.choices, default=PaperSize.A3
@@ -328,8 +381,11 @@ class Canvas(models.Model):
     class Meta:
         verbose_name = _("canvas")
         verbose_name_plural = _("canvases")
-        ordering = ["position", "title"]
+        ordering = ["position", "title_nl"]
         indexes = [models.Index(fields=["instrument", "is_active"], name="canvas_instrument")]
+
+    title = translated("title")
+    intro = translated("intro")
 
     def __str__(self):
         return self.title
@@ -346,8 +402,10 @@ class BlockColour(models.TextChoices):
 class CanvasBlock(models.Model):
     canvas = models.ForeignKey(Canvas, on_delete=models.CASCADE, related_name="blocks")
     key = models.SlugField(_("key"), max_length=60)
-    title = models.CharField(_("title"), max_length=200)
-    prompt = models.TextField(_("guiding questions"), max_length=2000, blank=True)
+    title_nl = models.CharField(_("title (Dutch)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    prompt_nl = models.TextField(_("guiding questions (Dutch)"), max_length=2000, blank=True)
+    prompt_en = models.TextField(_("guiding questions (English)"), max_length=2000, blank=True)
     colour = models.CharField(_("colour"), max_length=10, choices=BlockColour.choices, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -356,6 +414,9 @@ class CanvasBlock(models.Model):
         verbose_name_plural = _("canvas blocks")
         ordering = ["canvas", "position", "id"]
         constraints = [models.UniqueConstraint(fields=["canvas", "key"], name="canvas_block_key_unique")]
+
+    title = translated("title")
+    prompt = translated("prompt")
 
     def __str__(self):
         return self.title

@@ -25,6 +25,8 @@ from django.db.models import Avg, Count, Max, Min, Prefetch, QuerySet, StdDev, V
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from communities.models import Community, Membership, MembershipRole
+
 from .models import (
     Answer,
     Canvas,
@@ -37,6 +39,7 @@ from .models import (
     Round,
     Scale,
     Scan,
+    in_active_language,
 )
 
 # How many rounds a chart puts side by side (the most recent ones).
@@ -314,19 +317,22 @@ def tools_for_instrument(user, instrument) -> InstrumentTools:
     if cached is not None:
         return cached
     # One query for both kinds: this runs on every instrument page, and most have neither.
-    fields = ("kind", "pk", "title", "slug", "intro", "position")
+    fields = ("kind", "pk", "title_nl", "title_en", "slug", "intro_nl", "intro_en", "position")
     scans = Scan.objects.filter(instrument=instrument, is_active=True).annotate(kind=Value("scan"))
     canvases = Canvas.objects.filter(instrument=instrument, is_active=True).annotate(kind=Value("canvas"))
     rows = (
         scans.order_by().values_list(*fields).union(canvases.order_by().values_list(*fields), all=True)
-    ).order_by("position", "title")
+    ).order_by("position", "title_nl")
     tools = InstrumentTools()
-    for kind, pk, title, slug, intro, _position in rows:
-        link = ToolLink(pk=pk, title=title, slug=slug, intro=intro)
+    for kind, pk, title_nl, title_en, slug, intro_nl, intro_en, _position in rows:
+        link = ToolLink(
+            pk=pk,
+            title=in_active_language(title_nl, title_en),
+            slug=slug,
+            intro=in_active_language(intro_nl, intro_en),
+        )
         (tools.scans if kind == "scan" else tools.canvases).append(link)
     if tools.any and user.is_authenticated:
-        from communities.models import Membership, MembershipRole
-
         memberships = (
             Membership.objects.filter(user=user).select_related("community").order_by("community__name")
         )
@@ -350,8 +356,6 @@ def _checked_slug(slug: str) -> str:
 
 
 def facilitated_community(user, slug: str):
-    from communities.models import Community, MembershipRole
-
     return get_object_or_404(
         Community,
         slug=_checked_slug(slug),
@@ -361,8 +365,6 @@ def facilitated_community(user, slug: str):
 
 
 def member_community(user, slug: str):
-    from communities.models import Community
-
     return get_object_or_404(Community, slug=_checked_slug(slug), memberships__user=user)
 
 

@@ -10,18 +10,16 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from communities.views import community_view
 from core.forms import add_service_error
+from core.http import GET_POST
 from core.spreadsheets import safe_cell
 
 from . import charts, permissions, selectors, services
 from .forms import AnswerForm, CanvasEditForm, CanvasStartForm, RoundOpenForm
 from .models import PaperSize
-
-GET_POST = require_http_methods(["GET", "HEAD", "POST"])
-
 
 # -- the community's scans tab -------------------------------------------------------
 

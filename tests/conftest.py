@@ -1,9 +1,14 @@
+import datetime as dt
+import os
+
 import pytest
+import time_machine
 from django.conf import settings as django_settings
 from django.core.cache import cache, caches
 
 from accounts.roles import Role
 from instruments import viewcounts
+from tests import hypothesis_profiles  # noqa: F401  (registers and loads the hypothesis profile)
 from tests.factories import InstrumentFactory, UserFactory
 
 # The run has DEBUG off like production, so lcplatform/startup.py would refuse the
@@ -11,6 +16,66 @@ from tests.factories import InstrumentFactory, UserFactory
 django_settings.SECRET_KEY = "tests-only-secret-key-" + "t" * 40
 
 ROLES = ["anonymous", "member", "facilitator", "developer", "coordinator", "admin"]
+
+
+# -- the clock -----------------------------------------------------------------------------------------
+# Tests never depend on the day they run: they pin the clock (time_machine) or pass ``now``.
+# To prove it, `make test-future` runs the date-sensitive modules with the whole process's clock
+# moved ahead (LC_CLOCK_OFFSET_DAYS=400), or set to one instant (LC_CLOCK_AT=2028-03-26T23:30:00+00:00,
+# handy for day, week and daylight-saving boundaries). The clock keeps ticking from there; tests that
+# travel themselves still land where they ask. A fixed date that a test takes for "the future" or
+# "the past" fails there on the day it is written, not a year later on main.
+
+
+def _moved_clock_destination() -> dt.datetime | None:
+    at = os.environ.get("LC_CLOCK_AT", "").strip()
+    if at:
+        moment = dt.datetime.fromisoformat(at)
+        return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    days = os.environ.get("LC_CLOCK_OFFSET_DAYS", "").strip()
+    if days and float(days):
+        return dt.datetime.now(dt.UTC) + dt.timedelta(days=float(days))
+    return None
+
+
+_clock_key = pytest.StashKey[time_machine.travel]()
+
+
+def pytest_configure(config):
+    # At configure time, not in a fixture: dates computed while collecting move too.
+    destination = _moved_clock_destination()
+    if destination is not None:
+        traveller = time_machine.travel(destination, tick=True)
+        traveller.start()
+        config.stash[_clock_key] = traveller
+
+
+def pytest_unconfigure(config):
+    traveller = config.stash.get(_clock_key, None)
+    if traveller is not None:
+        traveller.stop()
+
+
+@pytest.fixture(autouse=True)
+def _clock_marker(request):
+    """``@pytest.mark.clock(moment)`` runs the whole test, its fixtures included, at ``moment``.
+
+    A ``time_machine.travel`` decorator starts only after the fixtures ran at the real time: a
+    session logged in by ``admin_client`` a day "later" than the test's moment has then expired.
+    Autouse, so it is set up before the test's other function fixtures.
+    """
+    marker = request.node.get_closest_marker("clock")
+    if marker is None:
+        yield
+        return
+    with time_machine.travel(marker.args[0], tick=marker.kwargs.get("tick", True)):
+        yield
+
+
+def pytest_report_header(config):
+    if _clock_key in config.stash:
+        return f"clock moved: tests run as if it were {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
+    return None
 
 
 @pytest.fixture(autouse=True)

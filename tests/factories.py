@@ -19,6 +19,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"user{n}@example.org")
     name = factory.Faker("name", locale="nl_NL")
     organisation = "Hogeschool Utrecht"
+    # Past the first-sign-in questions, so logging in lands where the test expects.
+    onboarded_at = factory.LazyFunction(timezone.now)
 
     @factory.post_generation
     def password(obj, create, extracted, **kwargs):

@@ -57,6 +57,26 @@ SECTION_TOOLS = [
     "LC-impactinterview",
 ]
 
+# Instruments the publication names outside the table, added for issue 22, with where they come from.
+PUBLICATION_ADDITIONS = {
+    "Verduurzamen van learning communities: oogsten in de Greenport": "3.5a",
+    "Arbeidsmarkt InZicht: overzicht van financieringsmogelijkheden": "3.2d",
+    "Consensusconferentie": "2.2",
+    "Participatie-atelier": "2.2",
+    "Realist Evaluation": "2.5",
+    "Samenwerkingsovereenkomst": "3.2e/3.3c",
+    "Checklist voor een blended of online learning community": "3.4e",
+    "Vier vormen van boundary crossing": "2.2",
+    "Drie basisbehoeften: verbondenheid, autonomie en competentie": "3.4a",
+    "Zes kernprincipes van learning communities": "2.5",
+    "Relationele dynamiek in meerpartijensamenwerking": "2.4",
+}
+# Where the publication gives the link as "#", the entry says so instead of inventing a link.
+LINKED_AS_HASH = [
+    "Verduurzamen van learning communities: oogsten in de Greenport",
+    "Arbeidsmarkt InZicht: overzicht van financieringsmogelijkheden",
+]
+
 DEMO_ACCOUNTS = {
     "admin@lcplatform.local": None,
     "coordinator@lcplatform.local": Role.NETWORK_COORDINATOR,
@@ -138,8 +158,33 @@ def test_every_instrument_is_complete_and_classified(seeded):
 @pytest.mark.django_db
 def test_named_instruments_are_present(seeded):
     titles = set(Instrument.objects.filter(status=InstrumentStatus.PUBLISHED).values_list("title", flat=True))
-    missing = [t for t in TABLE_3_4F_TITLES + SECTION_TOOLS if t not in titles]
+    missing = [t for t in TABLE_3_4F_TITLES + SECTION_TOOLS + list(PUBLICATION_ADDITIONS) if t not in titles]
     assert missing == []
+
+
+def test_publication_additions_are_fully_classified():
+    items = {item["title"]: item for item in json.loads(FIXTURE.read_text(encoding="utf-8"))}
+    for title in PUBLICATION_ADDITIONS:
+        item = items[title]
+        for key in ("phases", "pillars", "levels", "audiences"):
+            assert item[key], (title, key)
+        assert item["tags"], title
+
+
+def test_links_given_as_hash_are_named_not_invented():
+    items = {item["title"]: item for item in json.loads(FIXTURE.read_text(encoding="utf-8"))}
+    for title in LINKED_AS_HASH:
+        assert items[title]["url"] == "", title
+        assert '("#")' in items[title]["description"], title
+
+
+def test_seeds_of_innovation_is_honest_about_twelve_factors_and_nine_tips():
+    items = {item["title"]: item for item in json.loads(FIXTURE.read_text(encoding="utf-8"))}
+    seeds = items["Seeds of Innovation"]
+    assert "twaalf factoren" in seeds["summary"] and "twaalf factoren" in seeds["description"]
+    assert "negen tips" in seeds["description"]
+    greenport = items["Verduurzamen van learning communities: oogsten in de Greenport"]
+    assert "Seeds of Innovation" in greenport["description"] and "twaalf factoren" in greenport["description"]
 
 
 @pytest.mark.django_db

@@ -22,6 +22,7 @@ PROJECT_APPS = {
     "exchange",
     "home",
     "demo",
+    "privacy",
 }
 
 

@@ -7,8 +7,14 @@ class ValuecreationConfig(AppConfig):
     verbose_name = _("Value creation")
 
     def ready(self):
+        from core.contentversion import ignore_tables
         from moderation.registry import register
 
+        from . import insights
         from .moderation import ValueEntryAdapter
 
         register(ValueEntryAdapter())
+        # The instrument insights page counts the value cycles reached with an instrument.
+        insights.register_insights()
+        # The value-log version row (migration 0002) moves with the entry writes, which count already.
+        ignore_tables("lc_value_log_version")

@@ -11,7 +11,7 @@ the template a number formatting per coordinate (a chart has a few hundred).
 
 from dataclasses import dataclass, field
 
-from django.utils import formats
+from core.dates import short_date
 
 WIDTH = 720
 HEIGHT = 240
@@ -75,10 +75,11 @@ def stacked_bars(series) -> Chart:
     top = _nice_max(chart.maximum)
     plot_height = HEIGHT - BOTTOM - TOP
     slot = (WIDTH - LEFT) / max(len(months), 1)
-    bar_width = slot * 0.7
+    # Few months (a young community) make wide slots: keep bars slender.
+    bar_width = min(slot * 0.7, 48)
     for i, month in enumerate(months):
         x = LEFT + i * slot + (slot - bar_width) / 2
-        month_label = formats.date_format(month, "M Y")
+        month_label = short_date(month, "M Y")
         y = HEIGHT - BOTTOM
         for code, label, values in series.series:
             count = values[i]
@@ -98,7 +99,7 @@ def stacked_bars(series) -> Chart:
                     month_label=month_label,
                 )
             )
-        chart.x_labels.append((svg_number(x + bar_width / 2), formats.date_format(month, "M")))
+        chart.x_labels.append((svg_number(x + bar_width / 2), short_date(month, "M")))
     for fraction in (0, 0.5, 1):
         value = top * fraction
         chart.y_ticks.append((svg_number(HEIGHT - BOTTOM - plot_height * fraction), f"{value:g}"))

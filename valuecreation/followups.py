@@ -2,8 +2,10 @@
 
 Some weeks after an applied-value entry, or after recording the use of an
 instrument, its author is asked what it led to, with a link to a new entry
-that is already linked and set to the next cycle. That way stories grow from
-applied to realized and transformative value instead of stopping early.
+that is already linked to the earlier one. The prompt suggests no "next"
+cycle: Wenger, Trayner and De Laat stress that the cycles are neither a
+hierarchy nor a sequence (publication 2.3), so the member picks whichever
+cycle fits what happened.
 
 Nothing here sends mail or remembers what was sent: ``occurrence`` is a stable
 key the reminders app uses to send each prompt once.
@@ -19,7 +21,7 @@ from django.utils.http import urlencode
 
 from communities.models import CommunityInstrumentUse, Membership
 
-from .models import Cycle, ValueEntry, next_cycle
+from .models import Cycle, ValueEntry
 
 WINDOW_DAYS = 28
 
@@ -30,7 +32,6 @@ class FollowUpPrompt:
     recipient_id: int  # the author of the entry / the user who recorded the instrument use
     community_id: int
     title: str  # entry title or instrument title
-    next_cycle: str  # Cycle value suggested for the next entry
     path: str  # site-relative URL of the prefilled entry form
     since: datetime.date  # date of the original entry / use
 
@@ -63,7 +64,6 @@ def due_followups(today: datetime.date) -> list[FollowUpPrompt]:
             recipient_id=entry.author_id,
             community_id=entry.community_id,
             title=entry.title,
-            next_cycle=next_cycle(Cycle.APPLIED),
             path=_create_path(entry.community.slug, follows=entry.pk),
             since=entry.date,
         )
@@ -87,7 +87,6 @@ def due_followups(today: datetime.date) -> list[FollowUpPrompt]:
             recipient_id=use.recorded_by_id,
             community_id=use.community_id,
             title=use.instrument.title,
-            next_cycle=Cycle.APPLIED.value,
             path=_create_path(use.community.slug, instrument_use=use.pk),
             since=use.used_on,
         )

@@ -51,13 +51,6 @@ CYCLE_QUESTIONS = {
 }
 
 
-def next_cycle(cycle: str) -> str:
-    """The cycle a story usually grows into next; the last one stays itself."""
-    values = Cycle.values
-    index = CYCLE_ORDER.get(cycle, 0)
-    return values[min(index + 1, len(values) - 1)]
-
-
 class Capital(models.TextChoices):
     """The kinds of capital that potential value comes in."""
 

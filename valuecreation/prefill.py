@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from communities.models import CommunityInstrumentUse, Sprint, StandupAnswer
 
-from .models import Cycle, ValueEntry, next_cycle
+from .models import Cycle, ValueEntry
 
 TITLE_LENGTH = 120
 
@@ -100,8 +100,8 @@ def prefill(user, community, params) -> Prefill:
         if earlier:
             result.follows = earlier
             result.initial.update(
+                # No cycle: what it led to may be any cycle, not "the next step" (publication 2.3).
                 follows=earlier.pk,
-                cycle=next_cycle(earlier.cycle),
                 level=earlier.level,
                 instrument=earlier.instrument_id,
                 visibility=earlier.visibility,

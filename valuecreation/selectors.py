@@ -158,6 +158,22 @@ class MonthlySeries:
         ]
 
 
+def from_first_data(series: MonthlySeries) -> MonthlySeries:
+    """``series`` without the empty months before the first month with data.
+
+    A community that started logging in August gets a chart from August, not
+    from January; with no data at all only the current month remains.
+    """
+    totals = series.totals
+    first = next((i for i, total in enumerate(totals) if total), len(totals) - 1)
+    if first <= 0:
+        return series
+    return MonthlySeries(
+        months=series.months[first:],
+        series=[(code, label, values[first:]) for code, label, values in series.series],
+    )
+
+
 def monthly(queryset, field_name: str, choices, today: datetime.date) -> MonthlySeries:
     """Entries per month and per ``field_name`` value over the last twelve months: one query."""
     months = month_starts(today)
@@ -175,7 +191,9 @@ def monthly(queryset, field_name: str, choices, today: datetime.date) -> Monthly
             month = month.date()
         if month in index and code in counts:
             counts[code][index[month]] += n
-    return MonthlySeries(months=months, series=[(code, label, counts[code]) for code, label in choices])
+    return from_first_data(
+        MonthlySeries(months=months, series=[(code, label, counts[code]) for code, label in choices])
+    )
 
 
 @dataclass
@@ -237,8 +255,12 @@ def _counts_from_rows(rows: dict, today: datetime.date) -> DashboardCounts:
         cycles=[Tally(code, label, cycles.get(code, 0)) for code, label in Cycle.choices],
         levels=[Tally(code, label, levels.get(code, 0)) for code, label in ValueLevel.choices],
         total=sum(cycles.values()),
-        by_cycle=MonthlySeries(months, [(c, label, per_cycle[c]) for c, label in Cycle.choices]),
-        by_level=MonthlySeries(months, [(c, label, per_level[c]) for c, label in ValueLevel.choices]),
+        by_cycle=from_first_data(
+            MonthlySeries(months, [(c, label, per_cycle[c]) for c, label in Cycle.choices])
+        ),
+        by_level=from_first_data(
+            MonthlySeries(months, [(c, label, per_level[c]) for c, label in ValueLevel.choices])
+        ),
     )
 
 

@@ -3,16 +3,17 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from communities.views import community_view
 from core.forms import add_service_error
+from core.http import GET_POST
 from core.pagecache import cache_for_everyone
+from core.pagination import KnownCountPaginator
 
 from . import charts, codebook, permissions, selectors, services
 from .filters import ValueEntryFilter
@@ -20,16 +21,7 @@ from .forms import PeriodForm, ValueEntryForm, quarter_of
 from .models import CYCLE_EXPLANATIONS, CYCLE_QUESTIONS, Cycle, ValueLevel
 from .prefill import prefill
 
-GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 PAGE_SIZE = 20
-
-
-class KnownCountPaginator(Paginator):
-    """A paginator told its count, so it does not count the entries a second time."""
-
-    def __init__(self, *args, count: int, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.__dict__["count"] = count  # fills Paginator.count (a cached_property)
 
 
 # -- dashboard --------------------------------------------------------------------------

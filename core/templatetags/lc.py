@@ -66,3 +66,11 @@ def is_checkbox(bound_field) -> bool:
     from django.forms import CheckboxInput
 
     return isinstance(bound_field.field.widget, CheckboxInput)
+
+
+@register.filter
+def short_date(value, fmt="j M Y"):
+    """``{{ day|short_date:"j M Y" }}``: like ``date``, with lower-case Dutch month abbreviations."""
+    from core.dates import short_date as format_short_date
+
+    return format_short_date(value, fmt)

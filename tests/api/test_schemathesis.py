@@ -22,6 +22,7 @@ from schemathesis.core.parameters import ParameterLocation
 
 from lcplatform.wsgi import application
 from tests.api.conftest import seed_catalogue
+from tests.hypothesis_profiles import examples
 
 # Loaded through the app itself at collection time (the schema view reads no
 # database). schemathesis.pytest.from_fixture would load it per test, but its
@@ -46,7 +47,7 @@ def seeded_slugs(db) -> list[str]:
 
 
 HYPOTHESIS = settings(
-    max_examples=40,
+    max_examples=examples(40),  # per operation; a third of it in the fast profile
     deadline=None,
     database=None,  # nothing written into the work tree
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],

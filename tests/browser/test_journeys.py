@@ -127,6 +127,8 @@ def test_review_and_experience(page, live_server, login, english):
     page.goto(instrument.get_absolute_url())
     expect(page.locator("h1")).to_have_text("Cultuurscan")
     review_form = page.locator("form#review-form")
+    expect(review_form).to_be_hidden()  # the form opens on demand
+    page.locator("#review-disclosure > summary").click()
 
     # No rating chosen: an error summary, and the typed text survives.
     review_text = "Goed gesprek over onze cultuur, de vragen zetten ons aan het denken."
@@ -146,6 +148,7 @@ def test_review_and_experience(page, live_server, login, english):
     what_worked = "Iedereen kwam aan het woord in kleine groepjes."
     tips = "Plan een half uur extra voor de nabespreking."
     experience_form = page.locator("form#experience-form")
+    page.locator("#experience-disclosure > summary").click()
     experience_form.locator("[name=what_worked]").fill(what_worked)
     experience_form.locator("[name=tips]").fill(tips)
     experience_form.locator("input[name=would_use_again][value=yes]").check()

@@ -59,6 +59,7 @@ CASES = [
     Case("standup_detail", "get", "workspace", "standup"),
     Case("standup_answer", "post", "participate", "standup", (("did", "Gemeten"), ("will_do", "Tekenen"))),
     Case("standup_park", "post", "edit", "standup", (("text", "Wie bestelt de laser?"),)),
+    Case("standup_report", "post", "edit", "standup", (("report", "Voortgang goed; laser besteld."),)),
     Case("standup_close", "post", "edit", "standup"),
     Case("instrument_use", "get", "participate"),
     Case("invitation", "get", "invitation", "token"),

@@ -108,17 +108,22 @@ def test_decisions_other_than_keep_need_a_reason(review, report, coordinator):
 
 
 def test_warning_hides_and_mails_the_author(review, report, coordinator, django_capture_on_commit_callbacks):
-    report(UserFactory(), "review", review)
+    reporter = UserFactory()
+    report(reporter, "review", review)
     with django_capture_on_commit_callbacks(execute=True):
         services.item_decide(
             actor=coordinator, item=FlaggedItem.objects.get(), action=DecisionAction.WARN, reason="Reclame"
         )
     review.refresh_from_db()
     assert review.is_hidden
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == [review.author.email]
-    assert "Reclame" in mail.outbox[0].body
-    assert mail.outbox[0].alternatives  # plain text plus HTML
+    to_author = [m for m in mail.outbox if m.to == [review.author.email]]
+    assert len(to_author) == 1
+    assert "Reclame" in to_author[0].body
+    assert to_author[0].alternatives  # plain text plus HTML
+    # The reporter hears the outcome (notifications), never the reason given to the author.
+    to_reporter = [m for m in mail.outbox if m.to == [reporter.email]]
+    assert len(to_reporter) == 1 and "Reclame" not in to_reporter[0].body
+    assert len(mail.outbox) == 2
 
 
 def test_suspension_locks_the_account_and_hides_all_contributions(

@@ -1,5 +1,4 @@
 import pytest
-import time_machine
 from django.core import mail
 
 from reminders import tasks
@@ -27,10 +26,10 @@ def test_sent_log_and_preferences_in_admin(admin_client, team):
     assert admin_client.get("/admin/reminders/reminderpreference/").status_code == 200
 
 
-# Pinned to the scan's moment: the requeue stamps the row with the clock and queue_pending reads it.
-# The scan's own reminders are delivered first, so the only mail left to send is the requeued one,
-# whatever the date the suite runs on.
-@time_machine.travel(utc(2026, 11, 22, 15, 1))
+# Pinned to the scan's moment, fixtures included: the requeue stamps the row with the clock and
+# queue_pending reads it, and the admin's session must not look a day old. The scan's own reminders
+# are delivered first, so the only mail left to send is the requeued one, whatever the date.
+@pytest.mark.clock(utc(2026, 11, 22, 15, 1))
 def test_admin_can_send_a_failed_reminder_again(admin_client, team, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         scan(utc(2026, 11, 22, 15, 1))
@@ -52,7 +51,7 @@ def test_admin_can_send_a_failed_reminder_again(admin_client, team, django_captu
     assert [m.to[0] for m in mail.outbox] == [reminder.recipient.email]
 
 
-@time_machine.travel(utc(2026, 11, 22, 15, 1))
+@pytest.mark.clock(utc(2026, 11, 22, 15, 1))  # fixtures included: the admin session too
 def test_send_again_warns_about_and_leaves_out_reminders_handed_to_the_server(
     admin_client, team, django_capture_on_commit_callbacks
 ):

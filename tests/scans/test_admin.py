@@ -52,8 +52,8 @@ def test_admin_refuses_mixed_scales_in_one_dimension(admin_client_):
     data = {
         "scan": scan.pk,
         "key": dimension.key,
-        "title": dimension.title,
-        "description": "",
+        "title_nl": dimension.title,
+        "description_nl": "",
         "position": 0,
         "items-TOTAL_FORMS": "2",
         "items-INITIAL_FORMS": "1",
@@ -64,12 +64,12 @@ def test_admin_refuses_mixed_scales_in_one_dimension(admin_client_):
         "items-0-position": 0,
         "items-0-key": item.key,
         "items-0-scale": "agree_5",
-        "items-0-statement": item.statement,
+        "items-0-statement_nl": item.statement,
         "items-1-dimension": dimension.pk,
         "items-1-position": 1,
         "items-1-key": "nieuw",
         "items-1-scale": "score_10",
-        "items-1-statement": "Een cijfer",
+        "items-1-statement_nl": "Een cijfer",
     }
     response = admin_client_.post(url, data)
     assert response.status_code == 200

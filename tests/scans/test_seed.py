@@ -26,7 +26,7 @@ def test_seed_loads_every_definition_and_is_idempotent():
         Item.objects.count(),
         Canvas.objects.count(),
     )
-    assert counts[0] == len(definitions.SCANS) == 6 and counts[3] == 2
+    assert counts[0] == len(definitions.SCANS) == 8 and counts[3] == len(definitions.CANVASES) == 4
 
 
 def test_seeded_scans_match_the_publication():
@@ -40,7 +40,7 @@ def test_seeded_scans_match_the_publication():
     assert scored("ontwerpoverwegingen").count() == 4  # 3.2f: four considerations
     assert scored("verduurzamen").count() == 9  # 3.5: tips a-i
     assert set(scored("verduurzamen").values_list("scale", flat=True)) == {"score_10"}
-    assert list(Dimension.objects.filter(scan__slug="basisbehoeften").values_list("title", flat=True)) == [
+    assert list(Dimension.objects.filter(scan__slug="basisbehoeften").values_list("title_nl", flat=True)) == [
         "Verbondenheid",
         "Autonomie",
         "Competentie",
@@ -101,3 +101,71 @@ def test_seed_demo_adds_demo_rounds_with_a_visible_change():
     before = Round.objects.count()
     call_command("seed_demo", "--quiet", stdout=StringIO())
     assert Round.objects.count() == before
+
+
+def test_every_scan_and_canvas_points_to_a_catalogue_entry():
+    import json
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.utils.text import slugify
+
+    fixture = Path(settings.BASE_DIR) / "fixtures" / "instruments.json"
+    slugs = {slugify(item["title"]) for item in json.loads(fixture.read_text(encoding="utf-8"))}
+    for spec in definitions.SCANS + definitions.CANVASES:
+        assert spec["instrument"] in slugs, spec["slug"]
+
+
+def test_after_seed_demo_every_scan_and_canvas_is_linked(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("seed_demo", "--quiet", stdout=StringIO())
+    assert not Scan.objects.filter(instrument__isnull=True).exists()
+    assert not Canvas.objects.filter(instrument__isnull=True).exists()
+
+
+def test_the_nine_tips_scan_is_not_presented_as_seeds_of_innovation():
+    # Publication 3.5 has nine tips (a-i); Seeds of Innovation (table 3.4f) scores twelve factors.
+    spec = next(s for s in definitions.SCANS if s["slug"] == "verduurzamen")
+    assert [d["title"][0] for d in spec["dimensions"]] == list("abcdefghi")
+    assert spec["instrument"] != "seeds-of-innovation"
+    assert "twaalf factoren" in spec["intro"] and "negen tips" in spec["intro"]
+
+
+def test_every_text_has_an_english_version_and_every_english_key_exists():
+    for spec in definitions.SCANS:
+        english = definitions.ENGLISH_SCANS[spec["slug"]]
+        assert english["title"] and english["intro"], spec["slug"]
+        assert set(english["dimensions"]) == {d["key"] for d in spec["dimensions"]}, spec["slug"]
+        for dim in spec["dimensions"]:
+            dim_en = english["dimensions"][dim["key"]]
+            assert dim_en["title"], (spec["slug"], dim["key"])
+            assert bool(dim.get("description")) == bool(dim_en.get("description")), dim["key"]
+            for item in dim["items"]:
+                statement, left, right = definitions.english_item(dim_en, item["key"])
+                assert statement, (spec["slug"], item["key"])
+                assert bool(item.get("left_label")) == bool(left) and bool(item.get("right_label")) == bool(
+                    right
+                )
+    for spec in definitions.CANVASES:
+        english = definitions.ENGLISH_CANVASES[spec["slug"]]
+        assert english["title"] and english["intro"], spec["slug"]
+        assert set(english["blocks"]) == {b["key"] for b in spec["blocks"]}, spec["slug"]
+        assert all(title and prompt for title, prompt in english["blocks"].values()), spec["slug"]
+
+
+def test_scan_texts_follow_the_active_language():
+    from django.utils import translation
+
+    _seed()
+    scan = Scan.objects.get(slug="grensoverschrijding")
+    item = Item.objects.get(dimension__scan__slug="ontwerpoverwegingen", key="intern-extern")
+    block = CanvasBlock.objects.get(canvas__slug="werkblad-micro-lc", key="project")
+    with translation.override("nl"):
+        assert scan.title == "Vier vormen van boundary crossing"
+        assert item.left_label == "Intern gericht"
+        assert block.title == "1. Welk project?"
+    with translation.override("en"):
+        assert scan.title == "Four forms of boundary crossing"
+        assert item.left_label == "Internally focused"
+        assert block.title == "1. Which project?"
+        assert str(scan.dimensions.get(key="transformatie")) == "Transformation"

@@ -250,7 +250,7 @@ def test_csv_export_leaves_figures_out_below_the_threshold(client, setup):
 
 def test_csv_export_neutralises_formulas(client, setup):
     community, facilitator, members, scan = setup
-    scan.dimensions.filter(key="d0").update(title="=HYPERLINK(1)")
+    scan.dimensions.filter(key="d0").update(title_nl="=HYPERLINK(1)")
     round_ = services.round_open(actor=facilitator, community=community, scan=scan)
     answer_all(round_, members)
     client.force_login(facilitator)

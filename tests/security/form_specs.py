@@ -79,6 +79,12 @@ FORMS = [
         overrides=lambda w: {"would_use_again": "yes"},
         shows=(INSTRUMENT,),
     ),
+    FormSpec(
+        "instruments:experience_edit",
+        "member",
+        overrides=lambda w: {"would_use_again": "yes"},
+        shows=(INSTRUMENT,),
+    ),
     FormSpec("instruments:owners", "developer", shows=(("instruments:owners", "developer"),)),
     FormSpec(
         "communities:create",
@@ -139,6 +145,12 @@ FORMS = [
         "member",
         page="communities:standup_detail",
         shows=(("communities:standup_detail", "facilitator"),),
+    ),
+    FormSpec(
+        "communities:standup_report",
+        "facilitator",
+        page="communities:standup_detail",
+        shows=(("communities:standup_detail", "member"),),
     ),
     FormSpec(
         "communities:standup_park",
@@ -252,6 +264,25 @@ FORMS = [
         overrides=lambda w: {"action": "suspend"},
         shows=(("moderation:log", "coordinator"), ("moderation:account", "coordinator")),
     ),
+    FormSpec(
+        "accounts:onboarding",
+        "member",
+        overrides=lambda w: {"purpose": "take_part", "municipality": "", "next": "/"},
+        extra_fields=("next",),
+        shows=(("accounts:profile", "member"), ("communities:members", "facilitator"), INSTRUMENT),
+    ),
+    FormSpec(
+        "accounts:roles",
+        "member",
+        overrides=lambda w: {"role": "instrument developer"},
+        shows=(("accounts:roles", "member"), ("moderation:queue", "coordinator")),
+    ),
+    FormSpec(
+        "moderation:role_request",
+        "coordinator",
+        overrides=lambda w: {"action": "decline_role"},
+        shows=(("moderation:log", "coordinator"), ("accounts:roles", "outsider")),
+    ),
     # django-allauth
     FormSpec("account_login", "anonymous", stores=False),
     FormSpec("account_signup", "anonymous", stores=False),
@@ -285,4 +316,8 @@ ACTIONS = {
     "discovery:route_delete": ("coordinator", ()),
     "communities:invitation": ("outsider", ()),
     "instruments:owner_invitation": ("member", ()),
+    "instruments:review_delete": ("member", ()),
+    "instruments:experience_delete": ("member", ()),
+    # Hostile values are never the password: the account survives every post.
+    "privacy:delete": ("suspect", ("password", "confirm")),
 }

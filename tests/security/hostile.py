@@ -12,12 +12,13 @@ that could run script. The site itself has none of it (the Content-Security-Poli
 forbids inline scripts and event handlers), so any hit came from user input.
 """
 
-import os
 from html.parser import HTMLParser
 from urllib.parse import quote
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
+
+from tests.hypothesis_profiles import examples
 
 # -- payloads ---------------------------------------------------------------------
 
@@ -285,15 +286,15 @@ def assert_no_executable_markup(response, where: str = "") -> None:
 
 
 def fuzz_settings(max_examples: int):
-    """Settings for these tests; LC_FUZZ_SCALE=10 runs ten times as many examples.
+    """Settings for these tests: ``max_examples`` in the thorough hypothesis profile, about a third
+    in the fast default one (tests/hypothesis_profiles.py); LC_FUZZ_SCALE=10 runs ten times as many.
 
     Examples of one test share its transaction and its world: hostile rows stored
     by one example are displayed by the next, which is intended. Not a global
     profile, so other hypothesis users in the suite keep their own defaults.
     """
-    scale = max(1, int(os.environ.get("LC_FUZZ_SCALE", "1")))
     return settings(
-        max_examples=max_examples * scale,
+        max_examples=examples(max_examples),
         deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
         print_blob=True,

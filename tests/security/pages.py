@@ -42,11 +42,25 @@ def _instrument(w):
     return {"slug": w.instrument.slug}
 
 
+def _own_experience(w):
+    from instruments.models import Experience
+
+    experience = Experience.objects.filter(author=w.users["member"], instrument=w.instrument).first()
+    return {"slug": w.instrument.slug, "pk": experience.pk if experience else 0}
+
+
 TARGETS: dict[str, Target] = {
     # core, accounts
     "home:home": Target("anonymous"),
     "core:healthz": Target("anonymous"),
+    "core:privacy": Target("anonymous"),
+    "core:accessibility": Target("anonymous"),
     "accounts:profile": Target("member"),
+    "accounts:roles": Target("member"),
+    "accounts:onboarding": Target("member"),
+    "privacy:export": Target("member"),
+    "privacy:delete": Target("suspect"),
+    "moderation:role_request": Target("coordinator", lambda w: {"pk": w.extra["role_request"].pk}),
     # instruments
     "instruments:list": Target(
         "anonymous",
@@ -62,6 +76,9 @@ TARGETS: dict[str, Target] = {
     "instruments:review": Target("outsider", _instrument, get=False),
     "instruments:experience": Target("outsider", _instrument, get=False),
     "instruments:bookmark": Target("member", _instrument, get=False),
+    "instruments:review_delete": Target("member", _instrument, get=False),
+    "instruments:experience_edit": Target("member", lambda w: _own_experience(w)),
+    "instruments:experience_delete": Target("member", lambda w: _own_experience(w), get=False),
     "instruments:history": Target("developer", _instrument),
     "instruments:revert": Target(
         "coordinator", lambda w: {"slug": w.instrument.slug, "pk": w.change.pk}, get=False
@@ -100,6 +117,7 @@ TARGETS: dict[str, Target] = {
     "communities:standup_detail": Target("member", _c(pk=lambda w: w.standup.pk)),
     "communities:standup_answer": Target("member", _c(pk=lambda w: w.standup.pk), get=False),
     "communities:standup_park": Target("facilitator", _c(pk=lambda w: w.standup.pk), get=False),
+    "communities:standup_report": Target("facilitator", _c(pk=lambda w: w.standup.pk), get=False),
     "communities:standup_close": Target("facilitator", _c(pk=lambda w: w.standup.pk), get=False),
     "communities:instrument_use": Target("member", _community),
     # value creation

@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
+from accounts.models import RoleRequest
 from accounts.roles import Role
 from communities import services as community_services
 from communities.models import (
@@ -178,6 +179,13 @@ def build_world() -> World:
         route=route,
         unsubscribe_token=reminder_services.unsubscribe_token(member, ReminderKind.DIGEST),
         calendar_token=reminder_services.calendar_token_for(member, community),
+        extra={
+            "role_request": RoleRequest.objects.create(
+                user=users["outsider"],
+                role=Role.FACILITATOR,
+                motivation="Ik begeleid een community.",
+            ),
+        },
     )
     _notifications(world)
     return world

@@ -65,10 +65,11 @@ def test_sprint_review_prefills_an_applied_entry(client, public_world):
     assert initial["story"] == "Alle monteurs hebben geoefend."
 
 
-def test_follows_prefills_the_next_cycle(client, public_world):
+def test_follows_links_the_entry_and_leaves_the_cycle_to_the_member(client, public_world):
+    # Publication 2.3: the cycles are neither hierarchical nor sequential, so no "next" cycle is chosen.
     client.force_login(public_world.users["member"])
     response = client.get(_url("entry_create", public_world) + f"?follows={public_world.public_entry.pk}")
-    assert response.context["form"].initial["cycle"] == Cycle.REALIZED
+    assert "cycle" not in response.context["form"].initial
     assert response.context["form"].initial["follows"] == public_world.public_entry.pk
 
 

@@ -8,18 +8,22 @@ existing users keep their password.
 import json
 import os
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.roles import Role, assign_role
 from instruments import services
 from instruments.models import Experience, Instrument, InstrumentStatus, Review
+from moderation.ratelimit import WINDOW as RATE_WINDOW
 
 # A public demo password by design: printed on start-up, overridable via DEMO_PASSWORD.
 DEFAULT_PASSWORD = "lc-demo-2026"  # noqa: S105
@@ -339,7 +343,14 @@ SUBMITTED_INSTRUMENT = {
 INSTRUMENT_DATA_KEYS = services.INSTRUMENT_FIELDS
 
 
-SEED_EXTENSIONS: tuple[str, ...] = ("seed_value", "seed_scans", "seed_discovery", "seed_moderation")
+# refresh_catalogue first: it brings fixture instruments seeded by an earlier version up to date.
+SEED_EXTENSIONS: tuple[str, ...] = (
+    "refresh_catalogue",
+    "seed_value",
+    "seed_scans",
+    "seed_discovery",
+    "seed_moderation",
+)
 
 
 class Command(BaseCommand):
@@ -350,6 +361,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, quiet=False, **options):
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
+        started = timezone.now()
         with transaction.atomic():
             users, new_users = self._users(password)
             developer = users["developer@lcplatform.local"]
@@ -362,6 +374,7 @@ class Command(BaseCommand):
         # Each later app seeds its own demo content on top of the communities.
         for command in SEED_EXTENSIONS:
             call_command(command, stdout=self.stdout)
+        self._date_before_rate_window(started)
 
         self.stdout.write(
             f"Demo data: {new_users} new users, {created} new instruments, "
@@ -386,6 +399,7 @@ class Command(BaseCommand):
                     bio=spec.bio,
                     is_staff=spec.admin,
                     is_superuser=spec.admin,
+                    onboarded_at=timezone.now(),
                 )
                 new += 1
             if spec.role is not None:
@@ -477,6 +491,24 @@ class Command(BaseCommand):
             services.experience_create(actor=author, instrument=instrument, **fields)
             created += 1
         return created
+
+    @staticmethod
+    def _date_before_rate_window(started) -> None:
+        """Date what this run created before the hourly rate-limit window.
+
+        The limits count a person's rows of the last hour; without this the demo
+        developer, who "submitted" the whole catalogue a second ago, could not
+        submit anything for an hour. Demo content is history, not activity.
+        """
+        before = started - RATE_WINDOW - timedelta(minutes=1)
+        for label, field in (
+            ("instruments.InstrumentChange", "created_at"),
+            ("instruments.Review", "created_at"),
+            ("instruments.Experience", "created_at"),
+            ("moderation.Report", "created_at"),
+        ):
+            model = apps.get_model(label)
+            model.objects.filter(**{f"{field}__gte": started}).update(**{field: before})
 
     # -- output --------------------------------------------------------------
 

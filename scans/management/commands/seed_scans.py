@@ -96,11 +96,14 @@ class Command(BaseCommand):
     def _definitions(self) -> tuple[int, int]:
         new_scans = 0
         for position, spec in enumerate(definitions.SCANS):
+            english = definitions.ENGLISH_SCANS.get(spec["slug"], {})
             scan, created = Scan.objects.update_or_create(
                 slug=spec["slug"],
                 defaults={
-                    "title": spec["title"],
-                    "intro": spec["intro"],
+                    "title_nl": spec["title"],
+                    "title_en": english.get("title", ""),
+                    "intro_nl": spec["intro"],
+                    "intro_en": english.get("intro", ""),
                     "source": spec["source"],
                     "position": position,
                     "instrument": self._instrument(spec["instrument"]),
@@ -108,24 +111,32 @@ class Command(BaseCommand):
             )
             new_scans += created
             for d_pos, dim_spec in enumerate(spec["dimensions"]):
+                dim_en = english.get("dimensions", {}).get(dim_spec["key"], {})
                 dimension, _ = Dimension.objects.update_or_create(
                     scan=scan,
                     key=dim_spec["key"],
                     defaults={
-                        "title": dim_spec["title"],
-                        "description": dim_spec.get("description", ""),
+                        "title_nl": dim_spec["title"],
+                        "title_en": dim_en.get("title", ""),
+                        "description_nl": dim_spec.get("description", ""),
+                        "description_en": dim_en.get("description", ""),
                         "position": d_pos,
                     },
                 )
                 for i_pos, item_spec in enumerate(dim_spec["items"]):
-                    self._item(dimension, i_pos, item_spec)
+                    self._item(
+                        dimension, i_pos, item_spec, definitions.english_item(dim_en, item_spec["key"])
+                    )
         new_canvases = 0
         for position, spec in enumerate(definitions.CANVASES):
+            english = definitions.ENGLISH_CANVASES.get(spec["slug"], {})
             canvas, created = Canvas.objects.update_or_create(
                 slug=spec["slug"],
                 defaults={
-                    "title": spec["title"],
-                    "intro": spec["intro"],
+                    "title_nl": spec["title"],
+                    "title_en": english.get("title", ""),
+                    "intro_nl": spec["intro"],
+                    "intro_en": english.get("intro", ""),
                     "source": spec["source"],
                     "paper_size": spec["paper_size"],
                     "position": position,
@@ -134,19 +145,22 @@ class Command(BaseCommand):
             )
             new_canvases += created
             for b_pos, block in enumerate(spec["blocks"]):
+                title_en, prompt_en = english.get("blocks", {}).get(block["key"], ("", ""))
                 CanvasBlock.objects.update_or_create(
                     canvas=canvas,
                     key=block["key"],
                     defaults={
-                        "title": block["title"],
-                        "prompt": block["prompt"],
+                        "title_nl": block["title"],
+                        "title_en": title_en,
+                        "prompt_nl": block["prompt"],
+                        "prompt_en": prompt_en,
                         "colour": block.get("colour", ""),
                         "position": b_pos,
                     },
                 )
         return new_scans, new_canvases
 
-    def _item(self, dimension, position, spec) -> None:
+    def _item(self, dimension, position, spec, english) -> None:
         scale = spec.get("scale", definitions.AGREE)
         item = Item.objects.filter(dimension=dimension, key=spec["key"]).first()
         if item is None:
@@ -158,9 +172,10 @@ class Command(BaseCommand):
                 )
             else:
                 item.scale = scale
-        item.statement = spec["statement"]
-        item.left_label = spec.get("left_label", "")
-        item.right_label = spec.get("right_label", "")
+        item.statement_nl = spec["statement"]
+        item.left_label_nl = spec.get("left_label", "")
+        item.right_label_nl = spec.get("right_label", "")
+        item.statement_en, item.left_label_en, item.right_label_en = english
         item.position = position
         item.full_clean()
         item.save()

@@ -16,7 +16,7 @@ def make_members_only_partners_private(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('communities', '0005_community_municipality'),
+        ('communities', '0007_standup_experience_and_report'),
     ]
 
     operations = [
