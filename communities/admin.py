@@ -77,8 +77,8 @@ class CommunityThemeAdmin(admin.ModelAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "practice_type", "website"]
-    list_filter = ["practice_type"]
+    list_display = ["name", "practice_type", "is_public", "website"]
+    list_filter = ["practice_type", "is_public"]
     search_fields = ["name"]
 
 

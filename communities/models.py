@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -82,14 +83,27 @@ TEMPLE_BLOCK_QUESTIONS = {
 
 
 class Organisation(models.Model):
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    """A partner organisation. Public ones are shared between communities; private
+    ones belong to the members-only community that added them (see partner_add)."""
+
+    name = models.CharField(_("name"), max_length=200)
     practice_type = models.CharField(_("practice type"), max_length=20, choices=PracticeType.choices)
     website = models.URLField(_("website"), max_length=500, blank=True)
+    is_public = models.BooleanField(
+        _("shared"),
+        default=True,
+        help_text=_("Added by a public community, so other communities may pick it by name."),
+    )
 
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"), condition=models.Q(is_public=True), name="organisation_public_name_unique"
+            )
+        ]
 
     def __str__(self):
         return self.name

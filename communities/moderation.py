@@ -14,6 +14,11 @@ class CommunityAdapter(ModerationAdapter):
     key = "community"
     label = _("Community")
     model = Community
+    # Three accounts must not be able to take a community away from its members
+    # (issue 16, finding 4): reports wait for a coordinator, and until one decides
+    # visitors see the community as before. A coordinator's "hide" takes it off
+    # the public pages; its members keep their workspace (communities_visible_to).
+    auto_hide = False
 
     def visible_to(self, user) -> QuerySet:
         return selectors.communities_visible_to(user)

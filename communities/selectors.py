@@ -11,8 +11,10 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.roles import is_coordinator
+from core.privacy import count_or_some
 from core.vocabularies import Level, Pillar, PracticeType, Theme
 from instruments.models import Instrument, InstrumentStatus
+from instruments.selectors import instruments_visible_to
 from outbox import selectors as outbox_selectors
 from outbox.models import DeliveryStatus
 
@@ -38,10 +40,14 @@ def communities_visible_to(user) -> QuerySet[Community]:
     """Public communities, plus members-only ones the user belongs to; all for coordinators."""
     if is_coordinator(user):
         return Community.objects.all()
-    # Communities hidden by moderation are gone for everyone else (members too).
+    # A community hidden by moderation is gone for everyone else, but never for
+    # its own members: hiding takes it off the public pages, not away from the
+    # people who work in it.
     if user.is_authenticated:
         is_member = Membership.objects.filter(community=OuterRef("pk"), user=user)
-        return Community.objects.filter(Q(visibility=Visibility.PUBLIC) | Exists(is_member), is_hidden=False)
+        return Community.objects.filter(
+            (Q(visibility=Visibility.PUBLIC) & Q(is_hidden=False)) | Exists(is_member)
+        )
     return Community.objects.filter(visibility=Visibility.PUBLIC, is_hidden=False)
 
 
@@ -212,10 +218,11 @@ def timeline(community: Community) -> list[TimelineSprint]:
     return result
 
 
-def instrument_uses(community: Community) -> QuerySet[CommunityInstrumentUse]:
-    # An instrument hidden by moderation is not named, not even as used.
+def instrument_uses(user, community: Community) -> QuerySet[CommunityInstrumentUse]:
+    # Only instruments the viewer may see are named, not even as used: one hidden
+    # by moderation, or taken back to draft since, stays unnamed on the public page.
     return CommunityInstrumentUse.objects.filter(
-        community=community, instrument__is_hidden=False
+        community=community, instrument__in=instruments_visible_to(user)
     ).select_related("instrument", "recorded_by")
 
 
@@ -227,7 +234,9 @@ def instruments_to_record() -> QuerySet[Instrument]:
 class InstrumentUseSummary:
     total: int = 0
     named: list = field(default_factory=list)
-    hidden_count: int = 0
+    hidden_count: int | None = 0
+    # True when 1 or 2 members-only communities used it: the page says "some" (core.privacy).
+    hidden_some: bool = False
     by_level: list = field(default_factory=list)
     by_theme: list = field(default_factory=list)
 
@@ -249,8 +258,11 @@ def instrument_use_summary(user, instrument: Instrument) -> InstrumentUseSummary
         communities_visible_to(user).filter(pk__in=community_ids).prefetch_related("themes").order_by("name")
     )
     summary.named = visible
-    summary.hidden_count = len(community_ids) - len(visible)
-    summary.total = len(community_ids)
+    hidden = len(community_ids) - len(visible)
+    summary.hidden_count = count_or_some(hidden)
+    summary.hidden_some = summary.hidden_count is None
+    # The total would give the small number away too.
+    summary.total = None if summary.hidden_some else len(community_ids)
     levels = Counter(c.level for c in visible)
     summary.by_level = [(label, levels[code]) for code, label in Level.choices if levels.get(code)]
     themes = Counter(code for c in visible for code in c.theme_codes)

@@ -43,6 +43,7 @@ from .models import (
     StandupAnswer,
     StandupSchedule,
     StandupStatus,
+    Visibility,
 )
 
 logger = logging.getLogger(__name__)
@@ -71,13 +72,14 @@ COMMUNITY_FIELDS = (
 # -- profile -------------------------------------------------------------------
 
 
-def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
+def unique_slug(name: str, *, exclude_pk: int | None = None, private: bool = False) -> str:
     return core_unique_slug(
         name,
         queryset=Community.objects.all(),
         reserved=RESERVED_SLUGS,
         fallback="community",
         exclude_pk=exclude_pk,
+        private=private,
     )
 
 
@@ -109,7 +111,8 @@ def community_create(
     """Create a community; ``actor`` becomes its first facilitator."""
     community = Community()
     _apply_fields(community, data)
-    community.slug = unique_slug(community.name)
+    # A members-only community never holds the plain slug of its name (see core.slugs).
+    community.slug = unique_slug(community.name, private=community.visibility == Visibility.MEMBERS_ONLY)
     community.full_clean()
     community.save()
     community_set_themes(community=community, themes=themes)
@@ -141,11 +144,23 @@ def community_update(
 
 @transaction.atomic
 def partner_add(*, actor, community: Community, name: str, practice_type: str) -> Partnership:
-    """Add an organisation as partner; organisations are matched by name, case-insensitively."""
+    """Add an organisation as partner.
+
+    An organisation is shared only when it is public (first added by a public
+    community): naming one picks it, case-insensitively, with its practice
+    type. A members-only community's partners are its own: nobody else's
+    name reuses them, so adding a partner never confirms another community's
+    hidden partner (issue 16, finding 6).
+    """
     name = " ".join(name.split())
-    organisation = Organisation.objects.filter(name__iexact=name).first()
+    named = Organisation.objects.filter(name__iexact=name)
+    organisation = named.filter(is_public=True).first()
     if organisation is None:
-        organisation = Organisation(name=name, practice_type=practice_type)
+        organisation = named.filter(is_public=False, partnerships__community=community).first()
+    if organisation is None:
+        organisation = Organisation(
+            name=name, practice_type=practice_type, is_public=community.visibility == Visibility.PUBLIC
+        )
         organisation.full_clean()
         organisation.save()
     partnership, _created = Partnership.objects.get_or_create(community=community, organisation=organisation)

@@ -116,7 +116,7 @@ def community_detail(request, slug):
         "facilitators": facilitator_memberships,
         "member_count": community.memberships.count(),
         "temple": selectors.temple(community),
-        "uses": list(selectors.instrument_uses(community)[:10]),
+        "uses": list(selectors.instrument_uses(request.user, community)[:10]),
         "current_sprint": selectors.current_sprint(community, timezone.localdate()),
         "schedule": StandupSchedule.objects.filter(community=community).first(),
         "can_edit": permissions.can_edit(user, community),
@@ -640,5 +640,9 @@ def instrument_use(request, community):
                 return redirect(community.get_absolute_url() + "#instruments")
         _form_failed(request)
     return _render_form(
-        request, "communities/instrument_use.html", community, form, uses=selectors.instrument_uses(community)
+        request,
+        "communities/instrument_use.html",
+        community,
+        form,
+        uses=selectors.instrument_uses(request.user, community),
     )

@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate, pre_migrate
 
+        from . import checks  # noqa: F401  (registers the deploy checks)
         from .contentversion import pause_during_migrate, resume_after_migrate, watch_connection
         from .security import mark_session_start
         from .sites import sync_site_after_migrate

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from core.privacy import count_or_some
 from core.vocabularies import Level, Phase, Theme
 
 from .models import Bookmark, Experience, Instrument, InstrumentViewDay
@@ -69,6 +70,15 @@ class Insights:
     @property
     def community_total(self) -> int:
         return len(self.named_communities) + self.unnamed_communities
+
+    @property
+    def unnamed_shown(self) -> int | None:
+        """The number of anonymous communities, or None ("some") when so few could be singled out."""
+        return count_or_some(self.unnamed_communities)
+
+    @property
+    def community_total_shown(self) -> int | None:
+        return None if self.unnamed_shown is None else self.community_total
 
 
 def week_start(day: datetime.date) -> datetime.date:

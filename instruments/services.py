@@ -35,13 +35,14 @@ from .models import (
 RESERVED_SLUGS = {"submit", "mine", "toolbox", "new", "edit", "insights", "invitations", "history", "owners"}
 
 
-def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
+def unique_slug(title: str, *, exclude_pk: int | None = None, private: bool = False) -> str:
     return core_unique_slug(
         title,
         queryset=Instrument.objects.all(),
         reserved=RESERVED_SLUGS,
         fallback="instrument",
         exclude_pk=exclude_pk,
+        private=private,
     )
 
 
@@ -101,7 +102,9 @@ def instrument_create(
     """
     instrument = Instrument(status=status)
     _apply_fields(instrument, data)
-    instrument.slug = unique_slug(instrument.title)
+    # An instrument nobody else sees yet never holds the plain slug of its title
+    # (see core.slugs): a later submitter learns nothing about it from theirs.
+    instrument.slug = unique_slug(instrument.title, private=status != InstrumentStatus.PUBLISHED)
     now = timezone.now()
     if status == InstrumentStatus.PUBLISHED:
         instrument.published_at = now

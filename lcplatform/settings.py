@@ -28,7 +28,15 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", default=False)
-SECRET_KEY = os.environ.get("SECRET_KEY") or "insecure-dev-key-only-for-local-use-" + "x" * 20
+# Without SECRET_KEY the platform runs only for development (DEBUG=1) and tests,
+# on a key everyone can read here: lcplatform/startup.py refuses to serve or run
+# workers with it when DEBUG is off, and core/checks.py fails `check --deploy`.
+# Django marks keys starting with "django-insecure-" as unsafe itself too.
+DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-" + "x" * 30
+SECRET_KEY = os.environ.get("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
+# Key rotation: put the old key here (comma-separated) while the new one takes
+# over, so signed links already mailed (unsubscribe, calendar) keep working.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -169,9 +177,18 @@ ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "manda
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
+# How many proxies in front of the app add to X-Forwarded-For (the TLS proxy of
+# the production set-up: 1). Without it every visitor shares the proxy's
+# address for the rate limits; with too high a number clients could spoof theirs.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
+    # Per address *and* client (accounts/adapter.py): an attacker locks out only
+    # their own client, never a known account.
     "login_failed": "10/m/ip,5/5m/key",
+    # Across all clients, one address takes at most this many wrong passwords
+    # (a password reset lifts it for the owner).
+    "login_failed_address": "100/h/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",

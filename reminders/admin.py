@@ -52,4 +52,4 @@ class ReminderPreferenceAdmin(admin.ModelAdmin):
     search_fields = ("user__email", "user__name")
     list_select_related = ("user",)
     raw_id_fields = ("user",)
-    readonly_fields = ("calendar_generation", "updated_at")
+    readonly_fields = ("updated_at",)

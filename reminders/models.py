@@ -52,9 +52,6 @@ class ReminderPreference(models.Model):
     digest_frequency = models.CharField(
         _("digest"), max_length=10, choices=DigestFrequency.choices, default=DigestFrequency.WEEKLY
     )
-    # Part of the signed calendar token (see services.calendar_token): raising
-    # it makes every calendar URL the user had answer 404.
-    calendar_generation = models.PositiveIntegerField(default=0, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -70,6 +67,37 @@ class ReminderPreference(models.Model):
         if kind in OPTIONAL_KINDS:
             return getattr(self, kind)
         return True
+
+
+class CalendarFeed(models.Model):
+    """A person's secret calendar link for one community.
+
+    A calendar app sends no cookies, so the URL itself says who asks. The token
+    is random (it says nothing about the person), stands for one person in one
+    community, and is revoked by deleting the row: the URL answers 404 from then on.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    community = models.ForeignKey(
+        "communities.Community", on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar link")
+        verbose_name_plural = _("calendar links")
+        ordering = ["community__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "community"], name="calendar_feed_per_person_and_community"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.community}"
 
 
 # The delivery states are the outbox's: reminders are delivered by the same code (outbox.delivery).

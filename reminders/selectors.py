@@ -15,6 +15,7 @@ from moderation.selectors import queue_counts
 from notifications import selectors as notification_selectors
 
 from . import timing
+from .models import CalendarFeed
 
 DIGEST_ITEMS = 15
 
@@ -165,3 +166,24 @@ def calendar_data(community, today: dt.date, *, weeks: int, include_online_url: 
         )
     sprints = list(Sprint.objects.filter(community=community).order_by("number"))
     return CalendarData(events, sprints)
+
+
+# -- calendar links ----------------------------------------------------------------------
+
+
+def calendar_feeds_of(user):
+    """The user's calendar links, for the profile (one query with their communities)."""
+    return (
+        CalendarFeed.objects.filter(user=user).select_related("community").order_by("community__name", "pk")
+    )
+
+
+def calendar_feed_by_token(token: str) -> CalendarFeed | None:
+    """The link a token stands for, with its person and community, or None (unknown, revoked, inactive)."""
+    if not token or len(token) > 64:
+        return None
+    return (
+        CalendarFeed.objects.select_related("user", "community")
+        .filter(token=token, user__is_active=True)
+        .first()
+    )

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import logging
+import secrets
 
-from django.contrib.auth import get_user_model
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from outbox.services import rows_requeue
 
 from .models import (
     OPTIONAL_KINDS,
+    CalendarFeed,
     DigestFrequency,
     ReminderKind,
     ReminderPreference,
@@ -22,7 +23,6 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 UNSUBSCRIBE_SALT = "reminders.unsubscribe"
-CALENDAR_SALT = "reminders.calendar"
 
 
 def preference_for(user) -> ReminderPreference:
@@ -42,57 +42,46 @@ def preference_update(*, actor, data: dict) -> ReminderPreference:
     return preference
 
 
-@transaction.atomic
-def calendar_token_reset(*, actor) -> ReminderPreference:
-    """A fresh secret for the user's calendar feeds; the old feed URLs answer 404 from now on."""
-    preference = preference_for(actor)
-    ReminderPreference.objects.filter(pk=preference.pk).update(
-        calendar_generation=F("calendar_generation") + 1, updated_at=timezone.now()
-    )
-    preference.refresh_from_db()
-    return preference
-
-
-# -- calendar tokens ----------------------------------------------------------------------
+# -- calendar links -----------------------------------------------------------------------
 # A calendar app sends no cookies, so the feed URL itself must say who asks.
-# The token is the user id and a generation number, signed with SECRET_KEY:
-# stable (the same URL on every page view, no row written on a GET) and
-# revocable (a reset raises the generation). Rotating SECRET_KEY also revokes them.
+# Each link is a random token in a row (CalendarFeed) for one person and one
+# community: it reveals no user id, opens no other community, and is revoked by
+# deleting its row.
 
 
-def calendar_token(user, generation: int) -> str:
-    return signing.Signer(salt=CALENDAR_SALT).sign(f"{user.pk}.{generation}")
-
-
-def calendar_token_for(user) -> str:
-    generation = (
-        ReminderPreference.objects.filter(user=user).values_list("calendar_generation", flat=True).first()
-        or 0
+@transaction.atomic
+def calendar_feed_create(*, actor, community) -> CalendarFeed:
+    """The actor's link for ``community``, made on first request (the caller checks membership)."""
+    feed, _created = CalendarFeed.objects.get_or_create(
+        user=actor, community=community, defaults={"token": secrets.token_urlsafe(32)}
     )
-    return calendar_token(user, generation)
+    return feed
 
 
-def calendar_user(token: str):
-    """The active user a calendar token stands for, or None (bad signature, reset, inactive)."""
-    if not token or len(token) > 100:
-        return None
-    try:
-        user_id, generation = signing.Signer(salt=CALENDAR_SALT).unsign(token).split(".")
-        user_id, generation = int(user_id), int(generation)
-    except (signing.BadSignature, ValueError):
-        return None
-    user = (
-        get_user_model()
-        .objects.select_related("reminder_preference")
-        .filter(pk=user_id, is_active=True)
-        .first()
-    )
-    if user is None:
-        return None
-    current = getattr(user, "reminder_preference", None)
-    if (current.calendar_generation if current else 0) != generation:
-        return None
-    return user
+@transaction.atomic
+def calendar_feed_renew(*, actor, community) -> CalendarFeed:
+    """A new link for ``community``; the old one answers 404 from now on."""
+    CalendarFeed.objects.filter(user=actor, community=community).delete()
+    return CalendarFeed.objects.create(user=actor, community=community, token=secrets.token_urlsafe(32))
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, actor, feed: CalendarFeed) -> None:
+    if feed.user_id != actor.pk:
+        raise ValidationError(_("This calendar link is not yours."))
+    feed.delete()
+
+
+@transaction.atomic
+def calendar_feeds_revoke_all(*, actor) -> int:
+    """Revoke every calendar link of the actor (e.g. one was shared by mistake); returns how many."""
+    deleted, _detail = CalendarFeed.objects.filter(user=actor).delete()
+    return deleted
+
+
+def calendar_token_for(user, community) -> str:
+    """The token of ``user``'s link for ``community``, made if needed."""
+    return calendar_feed_create(actor=user, community=community).token
 
 
 # -- unsubscribe links -----------------------------------------------------------------

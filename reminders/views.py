@@ -15,7 +15,7 @@ from communities.selectors import communities_visible_to
 from core.http import GET_POST
 from core.redirects import safe_next
 
-from . import calendar, permissions, services
+from . import calendar, permissions, selectors, services
 from .forms import ReminderPreferenceForm
 from .models import ReminderKind, ReminderPreference
 
@@ -33,17 +33,50 @@ def preferences(request):
             messages.success(request, _("Your reminder settings have been saved."))
             return redirect("reminders:preferences")
         messages.error(request, _("Nothing was saved; see the form below."))
-    return render(request, "reminders/preferences.html", {"form": form}, status=400 if form.errors else 200)
+    context = {"form": form, "calendar_feeds": selectors.calendar_feeds_of(request.user)}
+    return render(request, "reminders/preferences.html", context, status=400 if form.errors else 200)
 
 
 @login_required
 @require_POST
 def calendar_reset(request):
-    services.calendar_token_reset(actor=request.user)
+    services.calendar_feeds_revoke_all(actor=request.user)
     messages.success(
-        request, _("Your calendar links have been renewed. Old links no longer work; subscribe again.")
+        request,
+        _(
+            "All your calendar links have been revoked and no longer work. "
+            "Make a new one on a community page."
+        ),
     )
     return redirect(safe_next(request, request.POST.get("next"), reverse("reminders:preferences")))
+
+
+@login_required
+@require_POST
+def calendar_create(request, slug):
+    """Make (or, with ``renew``, replace) the user's calendar link for one community."""
+    community = get_object_or_404(communities_visible_to(request.user), slug=slug)
+    if not permissions.can_use_private_feed(request.user, community):
+        raise Http404
+    if request.POST.get("renew"):
+        services.calendar_feed_renew(actor=request.user, community=community)
+        messages.success(request, _("Your calendar link has been renewed. The old one no longer works."))
+    else:
+        services.calendar_feed_create(actor=request.user, community=community)
+        messages.success(request, _("Your calendar link is ready: subscribe to it in your calendar."))
+    return redirect(safe_next(request, request.POST.get("next"), community.get_absolute_url()))
+
+
+@login_required
+@require_POST
+def calendar_revoke(request, pk):
+    feed = get_object_or_404(selectors.calendar_feeds_of(request.user), pk=pk)
+    services.calendar_feed_revoke(actor=request.user, feed=feed)
+    messages.success(
+        request,
+        _("The calendar link of %(community)s has been revoked.") % {"community": feed.community.name},
+    )
+    return redirect("reminders:preferences")
 
 
 # The unsubscribe link is authenticated by its signature, not by a session:
@@ -90,11 +123,12 @@ def community_calendar(request, slug):
 
 @require_safe
 def community_calendar_private(request, slug, token):
-    """A member's feed: the token stands for the user (calendar apps send no cookies)."""
-    user = services.calendar_user(token)
-    if user is None:
+    """A member's feed: the token stands for one person in one community (calendar apps send no cookies)."""
+    feed = selectors.calendar_feed_by_token(token)
+    if feed is None or feed.community.slug != slug:
         raise Http404
-    community = get_object_or_404(communities_visible_to(user), slug=slug)
+    user = feed.user
+    community = get_object_or_404(communities_visible_to(user), pk=feed.community_id)
     if not permissions.can_use_private_feed(user, community):
         raise Http404
     with translation.override(user.language):

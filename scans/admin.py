@@ -80,11 +80,17 @@ class RoundAdmin(admin.ModelAdmin):
         rows = []
         for dim in results.dimensions:
             stat = dim.stats[0]
-            figure = (
-                f"{stat.mean:.2f} (sd {stat.sd:.2f}, n={stat.n})"
-                if stat.shown
-                else _("%(n)s of %(threshold)s answers needed") % {"n": stat.n, "threshold": stat.threshold}
-            )
+            if stat.detailed:
+                figure = f"{stat.mean:.2f} (sd {stat.sd:.2f}, n={stat.n})"
+            elif stat.shown:
+                figure = f"{stat.mean:.2f} (n={stat.n})"
+            elif stat.waiting:
+                figure = _("%(n)s answered; results when the round closes") % {"n": stat.n}
+            else:
+                figure = _("%(n)s of %(threshold)s answers needed") % {
+                    "n": stat.n,
+                    "threshold": stat.threshold,
+                }
             rows.append((dim.dimension.title, figure))
         return format_html_join("", "<p><strong>{}</strong>: {}</p>", rows) or "—"
 

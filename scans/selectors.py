@@ -2,7 +2,16 @@
 
 Individual answers never leave this module except as a member's *own*
 response (to prefill their form). Everything else is grouped per dimension or
-item and withheld while fewer than ``Round.min_respondents`` members answered.
+item, and small groups stay unreadable (issue 16, finding 8):
+
+* nothing is shown while a round is open (only how many answered): a mean
+  that moves when one newcomer answers would give that answer away; figures
+  appear when the round closes (by hand or at its deadline);
+* the mean and n from ``MEAN_MIN_RESPONDENTS`` (3) answers, or the round's
+  higher ``min_respondents``;
+* spread, lowest and highest only from ``DETAIL_MIN_RESPONDENTS`` (5): with
+  three answers mean, minimum and maximum give away all three;
+* open answers (texts) likewise only for closed rounds past the threshold.
 
 Spread is the population standard deviation of all answers in a dimension (or
 to an item) in one round: the community is the whole group we describe, not a
@@ -35,6 +44,17 @@ from .models import (
 
 # How many rounds a chart puts side by side (the most recent ones).
 CHART_ROUNDS = 4
+# Small-group rules (see the module docstring); a round's min_respondents can only raise them.
+MEAN_MIN_RESPONDENTS = 3
+DETAIL_MIN_RESPONDENTS = 5
+
+
+def mean_threshold(round_: Round) -> int:
+    return max(round_.min_respondents, MEAN_MIN_RESPONDENTS)
+
+
+def detail_threshold(round_: Round) -> int:
+    return max(round_.min_respondents, DETAIL_MIN_RESPONDENTS)
 
 
 def available_scans() -> QuerySet[Scan]:
@@ -109,10 +129,15 @@ def answered_round_ids(user, rounds) -> set[int]:
 
 @dataclass
 class Stat:
-    """One aggregate; ``shown`` is False (and the figures None) below the threshold."""
+    """One aggregate. ``shown``: the mean (and n); ``detailed``: spread, lowest and highest too.
+
+    ``waiting`` is True while the round is open: then no figure is given at all.
+    """
 
     n: int
     threshold: int
+    detail_threshold: int = DETAIL_MIN_RESPONDENTS
+    waiting: bool = False
     mean: float | None = None
     sd: float | None = None
     low: int | None = None
@@ -122,13 +147,22 @@ class Stat:
     def shown(self) -> bool:
         return self.mean is not None
 
+    @property
+    def detailed(self) -> bool:
+        return self.low is not None
 
-def _stat(row: dict | None, threshold: int) -> Stat:
-    if row is None:
-        return Stat(n=0, threshold=threshold)
-    stat = Stat(n=row["n"], threshold=threshold)
-    if row["n"] >= threshold:
-        stat.mean = float(row["mean"])
+
+def _stat(row: dict | None, round_: Round) -> Stat:
+    stat = Stat(
+        n=row["n"] if row else 0,
+        threshold=mean_threshold(round_),
+        detail_threshold=detail_threshold(round_),
+        waiting=round_.is_open,
+    )
+    if row is None or stat.waiting or stat.n < stat.threshold:
+        return stat
+    stat.mean = float(row["mean"])
+    if stat.n >= stat.detail_threshold:
         stat.sd = float(row["sd"] or 0.0)
         stat.low, stat.high = row["low"], row["high"]
     return stat
@@ -169,6 +203,10 @@ class ScanResults:
     def any_shown(self) -> bool:
         return any(s.shown for d in self.dimensions for s in d.stats)
 
+    @property
+    def any_waiting(self) -> bool:
+        return any(r.is_open for r in self.rounds)
+
 
 def _aggregate(queryset, group_by: str) -> dict[tuple[int, int], dict]:
     rows = queryset.values("response__round_id", group_by).annotate(
@@ -206,12 +244,12 @@ def results(scan: Scan, rounds: list[Round]) -> ScanResults:
             right_label=first.right_label,
         )
         for round_ in rounds:
-            result.stats.append(_stat(by_dimension.get((round_.pk, dimension.pk)), round_.min_respondents))
+            result.stats.append(_stat(by_dimension.get((round_.pk, dimension.pk)), round_))
         for item in scored_items:
             result.items.append(
                 ItemResult(
                     item=item,
-                    stats=[_stat(by_item.get((r.pk, item.pk)), r.min_respondents) for r in rounds],
+                    stats=[_stat(by_item.get((r.pk, item.pk)), r) for r in rounds],
                 )
             )
         dimensions.append(result)
@@ -221,12 +259,15 @@ def results(scan: Scan, rounds: list[Round]) -> ScanResults:
 def open_answers(round_: Round) -> list[tuple[Item, list[str]]]:
     """Open answers per question, without names, in alphabetical order (so order reveals no one).
 
-    Empty while fewer members answered than the round's threshold.
+    Empty while the round is open (a new text would point at the newcomer) and
+    while fewer members answered than the round's threshold.
     """
+    if round_.is_open:
+        return []
     respondents = getattr(round_, "respondent_count", None)
     if respondents is None:
         respondents = round_.responses.count()
-    if respondents < round_.min_respondents:
+    if respondents < mean_threshold(round_):
         return []
     rows = (
         Answer.objects.filter(response__round=round_, value__isnull=True)

@@ -3,12 +3,17 @@ import os
 
 import pytest
 import time_machine
+from django.conf import settings as django_settings
 from django.core.cache import cache, caches
 
 from accounts.roles import Role
 from instruments import viewcounts
 from tests import hypothesis_profiles  # noqa: F401  (registers and loads the hypothesis profile)
 from tests.factories import InstrumentFactory, UserFactory
+
+# The run has DEBUG off like production, so lcplatform/startup.py would refuse the
+# development key (tests/api imports the WSGI application); tests sign with their own.
+django_settings.SECRET_KEY = "tests-only-secret-key-" + "t" * 40
 
 ROLES = ["anonymous", "member", "facilitator", "developer", "coordinator", "admin"]
 

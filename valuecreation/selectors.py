@@ -19,6 +19,7 @@ from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 
 from accounts.roles import is_coordinator
+from communities import permissions as community_permissions
 from communities.models import (
     Community,
     CommunityInstrumentUse,
@@ -30,6 +31,7 @@ from communities.models import (
     Visibility,
 )
 from communities.selectors import communities_visible_to
+from instruments.selectors import instruments_visible_to
 
 from .models import CYCLE_ORDER, Cycle, EntryVisibility, ValueEntry, ValueLevel
 
@@ -331,20 +333,66 @@ def public_stories(community: Community, limit: int = 5) -> list[ValueEntry]:
 
 
 def story(user, entry: ValueEntry) -> list[ValueEntry]:
-    """Every entry of the story ``entry`` belongs to that the user may see, in cycle order, then date."""
+    """Every entry of the story ``entry`` belongs to that the user may see, in cycle order, then date.
+
+    Each entry's ``shown_follows`` is the entry it grew out of when that one is
+    in the list too, else None: a public step must not name a community-only
+    or hidden one.
+    """
     root_id = entry.story_root_id or entry.pk
-    return list(
+    chain = list(
         visible_entries(user, entry.community)
         .filter(Q(pk=root_id) | Q(story_root_id=root_id))
         .select_related("author", "follows")
         .annotate(rank=cycle_rank())
         .order_by("rank", "date", "id")
     )
+    shown = {item.pk for item in chain}
+    for item in chain:
+        item.shown_follows = item.follows if item.follows_id in shown else None
+    return chain
 
 
-def story_size(entry: ValueEntry) -> int:
+def story_size(user, entry: ValueEntry) -> int:
+    """How many entries of the story the user may see (the story page lists exactly these)."""
     root_id = entry.story_root_id or entry.pk
-    return ValueEntry.objects.filter(Q(pk=root_id) | Q(story_root_id=root_id), is_hidden=False).count()
+    return visible_entries(user, entry.community).filter(Q(pk=root_id) | Q(story_root_id=root_id)).count()
+
+
+@dataclass
+class EntryLinks:
+    """What an entry's page may show of the objects it links to."""
+
+    follows: ValueEntry | None
+    sprint: Sprint | None
+    standup: Standup | None
+    instrument: object | None
+    story_size: int
+
+
+def entry_links(user, entry: ValueEntry) -> EntryLinks:
+    """The entry's links, each only when the viewer may see its target on its own page.
+
+    A public entry of a public community is read by anyone, but the entry it grew
+    out of may be community-only or hidden, sprints and stand-ups (goal included)
+    belong to the workspace, and an instrument may be unpublished or hidden.
+    """
+    community = entry.community
+    workspace = community_permissions.can_view_workspace(user, community)
+    follows = None
+    if entry.follows_id:
+        may_see = visible_entries(user, community, include_hidden=True).filter(pk=entry.follows_id).exists()
+        follows = entry.follows if may_see else None
+    instrument = None
+    if entry.instrument_id and instruments_visible_to(user).filter(pk=entry.instrument_id).exists():
+        instrument = entry.instrument
+    return EntryLinks(
+        follows=follows,
+        sprint=entry.sprint if workspace else None,
+        standup=entry.standup if workspace else None,
+        instrument=instrument,
+        story_size=story_size(user, entry),
+    )
 
 
 # -- period report -------------------------------------------------------------------------

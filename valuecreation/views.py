@@ -130,7 +130,7 @@ def entry_detail(request, community, pk):
     context = {
         "community": community,
         "entry": entry,
-        "story_size": selectors.story_size(entry),
+        "links": selectors.entry_links(user, entry),
         "can_edit": permissions.can_edit(user, entry),
         "can_hide": permissions.can_hide(user, community),
         "can_log": permissions.can_log(user, community),

@@ -71,6 +71,7 @@ def test_lead_time_reminder_unsubscribe_preferences_and_calendar(page, browser, 
 
     # 5. The community page offers a personal calendar link; renewing it kills the old one.
     member_page.goto(f"/communities/{slug}/")
+    member_page.get_by_role("button", name=re.compile("Make my calendar link")).click()
     feed = member_page.locator("#calendar-private-url").input_value()
     assert member_page.request.get(feed).status == 200
     member_page.get_by_role("button", name=re.compile("Renew my calendar link")).click()

@@ -1,3 +1,4 @@
+import re
 import threading
 
 import pytest
@@ -76,10 +77,12 @@ def test_new_instruments_are_submitted_and_owned(user):
 @pytest.mark.django_db
 def test_slugs_are_unique_and_never_shadow_fixed_paths(user):
     data = {"summary": "s", "goal": "g", "format": "scan"}
-    first = services.instrument_create(actor=user, data={**data, "title": "Cultuurscan"})
-    second = services.instrument_create(actor=user, data={**data, "title": "Cultuurscan"})
-    reserved = services.instrument_create(actor=user, data={**data, "title": "Submit"})
-    assert (first.slug, second.slug) == ("cultuurscan", "cultuurscan-2")
+    published = {"status": InstrumentStatus.PUBLISHED}
+    first = services.instrument_create(actor=user, data={**data, "title": "Cultuurscan"}, **published)
+    second = services.instrument_create(actor=user, data={**data, "title": "Cultuurscan"}, **published)
+    reserved = services.instrument_create(actor=user, data={**data, "title": "Submit"}, **published)
+    # A collision gets a short random suffix, not a count (issue 16, finding 6).
+    assert first.slug == "cultuurscan" and re.fullmatch(r"cultuurscan-[a-z0-9]{5}", second.slug)
     assert reserved.slug == "submit-instrument"
 
 

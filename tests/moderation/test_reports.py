@@ -182,18 +182,20 @@ def test_three_reports_hide_an_instrument_from_the_catalogue(published, report, 
     assert client.get(published.get_absolute_url()).status_code == 200
 
 
-def test_three_reports_hide_a_community(report, client, make_user):
+def test_three_reports_send_a_community_to_the_coordinators_without_hiding_it(report, client, make_user):
+    """Issue 16, finding 4: reports cannot take a community away; a coordinator decides."""
     from tests.communities.factories import CommunityFactory
 
     community = CommunityFactory(facilitator=make_user("facilitator"))
     for _ in range(3):
         report(UserFactory(), "community", community)
     community.refresh_from_db()
-    assert community.is_hidden
-    assert client.get(community.get_absolute_url()).status_code == 404
+    assert not community.is_hidden
+    assert FlaggedItem.objects.get(kind="community", object_id=community.pk).state == FlagState.OPEN
+    assert client.get(community.get_absolute_url()).status_code == 200
     coordinator = make_user("coordinator")
     client.force_login(coordinator)
-    assert client.get(community.get_absolute_url()).status_code == 200
+    assert community.name in client.get(reverse("moderation:queue")).content.decode()
 
 
 def test_an_experience_can_be_reported_and_hidden(published, report):

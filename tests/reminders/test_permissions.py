@@ -20,6 +20,8 @@ COVERED_URL_NAMES = {
     "reminders:unsubscribe",
     "reminders:calendar",
     "reminders:calendar_private",
+    "reminders:calendar_create",
+    "reminders:calendar_revoke",
 }
 
 ROLES = ["anonymous", "outsider", "member", "facilitator", "coordinator", "admin"]
@@ -38,6 +40,12 @@ def expected(name, role, visibility):
         return 200 if visibility == Visibility.PUBLIC else 404
     if name == "calendar_private":
         return 200 if role in WORKSPACE else 404
+    if name == "calendar_create":
+        # Login for anonymous; a link only for those who see the workspace, 404 for the rest.
+        return 302 if role == "anonymous" or role in WORKSPACE else 404
+    if name == "calendar_revoke":
+        # Each person revokes only their own links: the member's link is a 404 for everyone else.
+        return 302 if role in ("anonymous", "member") else 404
     raise AssertionError(name)
 
 
@@ -55,12 +63,17 @@ def test_matrix(name, role, visibility, client):
     method, kwargs, data = "get", {}, {}
     if name == "calendar_reset":
         method = "post"
+    elif name == "calendar_create":
+        method, kwargs = "post", {"slug": slug}
+    elif name == "calendar_revoke":
+        feed = services.calendar_feed_create(actor=world.users["member"], community=world.community)
+        method, kwargs = "post", {"pk": feed.pk}
     elif name == "unsubscribe":
         kwargs = {"token": services.unsubscribe_token(owner, ReminderKind.STANDUP)}
     elif name == "calendar":
         kwargs = {"slug": slug}
     elif name == "calendar_private":
-        token = services.calendar_token_for(user) if user else "not-a-token"
+        token = services.calendar_token_for(user, world.community) if user else "not-a-token"
         kwargs = {"slug": slug, "token": token}
     response = getattr(client, method)(reverse(f"reminders:{name}", kwargs=kwargs), data)
     assert response.status_code == expected(name, role, visibility)
@@ -78,6 +91,7 @@ def test_community_panel_offers_the_right_feed(client_for):
     assert f"/communities/{world.community.slug}/calendar.ics" in page
     assert "/calendar/" not in page
     page = client_for(world.users["member"]).get(world.community.get_absolute_url()).content.decode()
-    token = services.calendar_token_for(world.users["member"])
+    assert f'action="/communities/{world.community.slug}/calendar-link/"' in page
+    token = services.calendar_token_for(world.users["member"], world.community)
+    page = client_for(world.users["member"]).get(world.community.get_absolute_url()).content.decode()
     assert f"/communities/{world.community.slug}/calendar/{token}.ics" in page
-    assert 'action="/profile/reminders/calendar-link/"' in page

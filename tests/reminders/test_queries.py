@@ -29,7 +29,7 @@ def _add_history(team, weeks):
 def test_private_feed_queries_do_not_grow(client, django_assert_max_num_queries, weeks):
     team = make_team(visibility=Visibility.MEMBERS_ONLY)
     _add_history(team, weeks)
-    token = services.calendar_token_for(team.members[0])
+    token = services.calendar_token_for(team.members[0], team.community)
     with django_assert_max_num_queries(8):
         response = client.get(f"/communities/{team.community.slug}/calendar/{token}.ics")
     assert response.status_code == 200
@@ -44,7 +44,15 @@ def test_public_feed_queries_do_not_grow(client, django_assert_max_num_queries, 
         assert client.get(f"/communities/{team.community.slug}/calendar.ics").status_code == 200
 
 
-def test_preferences_page_queries(client_for, user, django_assert_max_num_queries):
+@pytest.mark.parametrize("links", [0, 3, 30])
+def test_preferences_page_queries(client_for, user, django_assert_max_num_queries, links):
+    from reminders.models import CalendarFeed
+    from tests.communities.factories import CommunityFactory
+
+    for n in range(links):
+        CalendarFeed.objects.create(user=user, community=CommunityFactory(name=f"Kring {n}"), token=f"t{n}")
     client = client_for(user)
-    with django_assert_max_num_queries(6):
-        assert client.get("/profile/reminders/").status_code == 200
+    # One more than before the calendar links were listed, whatever their number.
+    with django_assert_max_num_queries(7):
+        page = client.get("/profile/reminders/")
+    assert page.status_code == 200 and page.content.count(b"/revoke/") == links

@@ -3,10 +3,11 @@
 import datetime as dt
 
 import pytest
+from django.test import Client
 
-from communities.models import Visibility
+from communities.models import Membership, MembershipRole, Visibility
 from reminders import ics, services
-from reminders.models import DigestFrequency, ReminderPreference
+from reminders.models import CalendarFeed, DigestFrequency, ReminderPreference
 from tests.communities.factories import SprintFactory, StandupFactory
 from tests.factories import UserFactory
 
@@ -80,45 +81,104 @@ def test_members_only_community_has_no_plain_feed(client_for, db):
     assert client_for(team.members[0]).get(url).status_code == 404
 
 
-def test_member_feed_with_token_works_without_login_and_reset_kills_the_old_url(client_for, db):
+def test_member_feed_with_token_works_without_login_and_renewing_kills_the_old_url(client_for, db):
     team = make_team(visibility=Visibility.MEMBERS_ONLY)
     team.schedule.online_url = "https://meet.example.org/standup"
     team.schedule.save()
     member = team.members[0]
-    page = client_for(member).get(team.community.get_absolute_url())
-    assert not ReminderPreference.objects.filter(user=member).exists()  # showing the link writes nothing
-    feed_url = f"/communities/{team.community.slug}/calendar/{services.calendar_token_for(member)}.ics"
-    assert feed_url.encode() in page.content
-    anonymous = client_for(None)
+    client = client_for(member)
+    page = client.get(team.community.get_absolute_url())
+    assert not CalendarFeed.objects.filter(user=member).exists()  # showing the page writes nothing
+    assert f'action="/communities/{team.community.slug}/calendar-link/"'.encode() in page.content
+    response = client.post(f"/communities/{team.community.slug}/calendar-link/")
+    assert response.status_code == 302 and response["Location"] == team.community.get_absolute_url()
+    feed_url = (
+        f"/communities/{team.community.slug}/calendar/{CalendarFeed.objects.get(user=member).token}.ics"
+    )
+    assert feed_url.encode() in client.get(team.community.get_absolute_url()).content
+    anonymous = Client()  # a calendar app: no session
     response = anonymous.get(feed_url)
     assert response.status_code == 200
     body = "".join(_unfold(response.content.decode()))
     assert "meet.example.org/standup" in body and "Bouwkeet" in body
     assert response["Cache-Control"].startswith("private")
 
-    client = client_for(member)
-    response = client.post("/profile/reminders/calendar-link/", {"next": team.community.get_absolute_url()})
+    response = client.post(
+        f"/communities/{team.community.slug}/calendar-link/",
+        {"renew": "1", "next": team.community.get_absolute_url()},
+    )
     assert response.status_code == 302 and response["Location"] == team.community.get_absolute_url()
     assert anonymous.get(feed_url).status_code == 404
-    new_token = services.calendar_token_for(member)
+    new_token = CalendarFeed.objects.get(user=member).token
     assert anonymous.get(f"/communities/{team.community.slug}/calendar/{new_token}.ics").status_code == 200
 
 
 def test_token_of_a_non_member_a_forged_or_an_unknown_token_is_404(client, db):
     team = make_team(visibility=Visibility.MEMBERS_ONLY)
     outsider = UserFactory()
-    token = services.calendar_token_for(outsider)
+    token = services.calendar_token_for(outsider, team.community)
     assert client.get(f"/communities/{team.community.slug}/calendar/{token}.ics").status_code == 404
     assert client.get(f"/communities/{team.community.slug}/calendar/unknown.ics").status_code == 404
     member = team.members[0]
-    forged = services.calendar_token_for(member).rsplit(":", 1)[0] + ":forged"
-    assert client.get(f"/communities/{team.community.slug}/calendar/{forged}.ics").status_code == 404
-    other_user = services.calendar_token(outsider, 0).replace(f"{outsider.pk}.", f"{member.pk}.", 1)
-    assert client.get(f"/communities/{team.community.slug}/calendar/{other_user}.ics").status_code == 404
+    token = services.calendar_token_for(member, team.community)
+    assert client.get(f"/communities/{team.community.slug}/calendar/{token[:-1]}x.ics").status_code == 404
     member.is_active = False
     member.save()
-    token = services.calendar_token_for(member)
     assert client.get(f"/communities/{team.community.slug}/calendar/{token}.ics").status_code == 404
+
+
+def test_a_calendar_link_opens_only_its_own_community(client, db):
+    """Issue 16, finding 5: a link copied from a public community does not open another one."""
+    public = make_team(visibility=Visibility.PUBLIC)
+    members_only = make_team(visibility=Visibility.MEMBERS_ONLY)
+    person = public.members[0]
+    Membership.objects.create(community=members_only.community, user=person, role=MembershipRole.MEMBER)
+    token = services.calendar_token_for(person, public.community)
+    assert client.get(f"/communities/{public.community.slug}/calendar/{token}.ics").status_code == 200
+    assert client.get(f"/communities/{members_only.community.slug}/calendar/{token}.ics").status_code == 404
+
+
+def test_a_coordinators_link_opens_one_community_only(client, make_user, db):
+    first, second = make_team(), make_team(visibility=Visibility.MEMBERS_ONLY)
+    coordinator = make_user("coordinator")
+    token = services.calendar_token_for(coordinator, first.community)
+    assert client.get(f"/communities/{first.community.slug}/calendar/{token}.ics").status_code == 200
+    assert client.get(f"/communities/{second.community.slug}/calendar/{token}.ics").status_code == 404
+
+
+def test_calendar_tokens_are_random_and_name_nobody(db):
+    team = make_team()
+    member = team.members[0]
+    token = services.calendar_token_for(member, team.community)
+    # 32 random bytes, URL-safe: no user id, no signature to strip or recombine.
+    assert len(token) >= 40 and ":" not in token and "." not in token
+    assert services.calendar_token_for(team.members[1], team.community) != token
+    services.calendar_feed_renew(actor=member, community=team.community)
+    assert CalendarFeed.objects.get(user=member).token != token
+
+
+def test_links_are_listed_on_the_profile_and_revoked_one_by_one(client_for, db):
+    first, second = make_team(), make_team()
+    member = first.members[0]
+    Membership.objects.create(community=second.community, user=member, role=MembershipRole.MEMBER)
+    keep = services.calendar_token_for(member, first.community)
+    drop = services.calendar_token_for(member, second.community)
+    client = client_for(member)
+    page = client.get("/profile/reminders/").content.decode()
+    assert first.community.name in page and second.community.name in page
+    feed = CalendarFeed.objects.get(user=member, community=second.community)
+    assert f'action="/profile/reminders/calendar-links/{feed.pk}/revoke/"' in page
+    assert client.post(f"/profile/reminders/calendar-links/{feed.pk}/revoke/").status_code == 302
+    anonymous = Client()  # a calendar app: no session
+    assert anonymous.get(f"/communities/{second.community.slug}/calendar/{drop}.ics").status_code == 404
+    assert anonymous.get(f"/communities/{first.community.slug}/calendar/{keep}.ics").status_code == 200
+    # Someone else's link cannot be revoked (404, and it keeps working).
+    other = CalendarFeed.objects.get(user=member, community=first.community)
+    assert (
+        client_for(UserFactory()).post(f"/profile/reminders/calendar-links/{other.pk}/revoke/").status_code
+        == 404
+    )
+    assert anonymous.get(f"/communities/{first.community.slug}/calendar/{keep}.ics").status_code == 200
 
 
 def test_calendar_reset_ignores_a_foreign_next_url(client_for, user):
@@ -130,7 +190,7 @@ def test_recorded_standups_are_in_the_feed_with_stable_uids(client_for, db):
     team = make_team()
     past = dt.date.today() - dt.timedelta(days=(dt.date.today().weekday() - 0) % 7 + 7)
     StandupFactory(community=team.community, date=past)
-    token = services.calendar_token_for(team.members[0])
+    token = services.calendar_token_for(team.members[0], team.community)
     url = f"/communities/{team.community.slug}/calendar/{token}.ics"
     first = client_for(None).get(url).content.decode()
     second = client_for(None).get(url).content.decode()

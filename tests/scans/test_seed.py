@@ -89,7 +89,8 @@ def test_seed_keeps_the_scale_of_items_with_answers(monkeypatch):
 def test_seed_demo_adds_demo_rounds_with_a_visible_change():
     call_command("seed_demo", "--quiet", stdout=StringIO())
     rounds = list(Round.objects.filter(scan__slug="actiebereidheid").order_by("opened_at"))
-    assert len(rounds) == 2 and rounds[0].closed_at is not None and rounds[1].is_open
+    # Both closed: an open round shows no results (issue 16, finding 8).
+    assert len(rounds) == 2 and rounds[0].closed_at is not None and not rounds[1].is_open
     assert (rounds[1].opened_at - rounds[0].opened_at).days >= 28
     from scans import selectors
 

@@ -221,12 +221,13 @@ def test_results_per_dimension_mean_spread_and_n(setup):
     community, facilitator, members, scan = setup
     round_ = services.round_open(actor=facilitator, community=community, scan=scan)
     answer_all(round_, members, value_for=lambda index, item: [1, 3, 5][index])
+    services.round_close(actor=facilitator, round=round_)
     results = selectors.results(scan, [round_])
     assert len(results.dimensions) == 3  # the open question has no chart row
     stat = results.dimensions[0].stats[0]
     assert stat.n == 3 and stat.mean == pytest.approx(3.0)
-    assert stat.sd == pytest.approx(1.633, abs=0.01)  # population standard deviation of 1, 3, 5
-    assert (stat.low, stat.high) == (1, 5)
+    # Issue 16, finding 8: with three answers, mean, lowest and highest would give away all three.
+    assert not stat.detailed and stat.sd is None and stat.low is None and stat.high is None
 
 
 def test_dimension_mean_covers_all_its_items(setup):
@@ -234,6 +235,7 @@ def test_dimension_mean_covers_all_its_items(setup):
     scan = make_scan(slug="two", dimensions=1, items_per_dimension=2)
     round_ = services.round_open(actor=facilitator, community=community, scan=scan)
     answer_all(round_, members, value_for=lambda index, item: 2 if item.key == "i0" else 4)
+    services.round_close(actor=facilitator, round=round_)
     results = selectors.results(scan, [round_])
     assert results.dimensions[0].stats[0].mean == pytest.approx(3.0)
     assert results.dimensions[0].stats[0].n == 3
@@ -248,6 +250,8 @@ def test_results_are_withheld_below_the_threshold(setup):
     assert stat.n == 2 and not stat.shown and stat.mean is None and stat.low is None
     assert selectors.open_answers(round_) == []
     answer_all(round_, members[2:], value_for=lambda index, item: 2, text="Een vaste dag")
+    services.round_close(actor=facilitator, round=round_)
+    round_.refresh_from_db()
     stat = selectors.results(scan, [round_]).dimensions[0].stats[0]
     assert stat.shown and stat.mean == pytest.approx(4.0)
     [(item, texts)] = selectors.open_answers(round_)
@@ -272,6 +276,7 @@ def test_rounds_side_by_side_oldest_first(setup):
     )
     second = services.round_open(actor=facilitator, community=community, scan=scan)
     answer_all(second, members, value_for=lambda index, item: 4)
+    services.round_close(actor=facilitator, round=second)
     results = selectors.results(scan, list(selectors.rounds_of(community, scan)))
     assert [r.pk for r in results.rounds] == [first.pk, second.pk]
     assert [s.mean for s in results.dimensions[0].stats] == [2.0, 4.0]

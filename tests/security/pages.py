@@ -140,6 +140,13 @@ TARGETS: dict[str, Target] = {
     # reminders
     "reminders:preferences": Target("member"),
     "reminders:calendar_reset": Target("member", get=False),
+    "reminders:calendar_create": Target("member", _community, get=False),
+    "reminders:calendar_revoke": Target(
+        "member",
+        # 0 (a 404) once an earlier action revoked it.
+        lambda w: {"pk": w.users["member"].calendar_feeds.values_list("pk", flat=True).first() or 0},
+        get=False,
+    ),
     "reminders:unsubscribe": Target("anonymous", lambda w: {"token": w.unsubscribe_token}),
     "reminders:calendar": Target("anonymous", _community),
     "reminders:calendar_private": Target(

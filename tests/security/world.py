@@ -194,7 +194,7 @@ def build_world() -> World:
         version=version,
         route=route,
         unsubscribe_token=reminder_services.unsubscribe_token(member, ReminderKind.DIGEST),
-        calendar_token=reminder_services.calendar_token_for(member),
+        calendar_token=reminder_services.calendar_token_for(member, community),
         extra={
             "role_request": RoleRequest.objects.create(
                 user=users["outsider"],

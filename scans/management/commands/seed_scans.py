@@ -195,9 +195,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             scan = Scan.objects.get(slug="actiebereidheid")
             if not Round.objects.filter(community=community, scan=scan).exists():
-                for index, (days_ago, note, values, texts) in enumerate(ACTIEBEREIDHEID_ROUNDS):
-                    close = index < len(ACTIEBEREIDHEID_ROUNDS) - 1
-                    self._round(community, scan, facilitator, members, days_ago, note, values, texts, close)
+                # Closed, both: an open round shows its results only when it closes.
+                for days_ago, note, values, texts in ACTIEBEREIDHEID_ROUNDS:
+                    self._round(community, scan, facilitator, members, days_ago, note, values, texts, True)
                     created += 1
             scan = Scan.objects.get(slug="ontwerpoverwegingen")
             if not Round.objects.filter(community=community, scan=scan).exists():
@@ -228,5 +228,6 @@ class Command(BaseCommand):
         round_.refresh_from_db()
         if close:
             services.round_close(actor=facilitator, round=round_)
-            Round.objects.filter(pk=round_.pk).update(closed_at=opened + datetime.timedelta(days=7))
+            closed = min(opened + datetime.timedelta(days=7), timezone.now())
+            Round.objects.filter(pk=round_.pk).update(closed_at=closed)
         return round_
