@@ -8,6 +8,7 @@ with what was typed still in the field.
 """
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
@@ -63,6 +64,8 @@ class MunicipalityField(forms.Field):
         text = " ".join(str(value or "").split())[:MAX_LENGTH]
         if not text:
             return None
+        # Checked before the lookup: PostgreSQL refuses NUL in a query parameter.
+        ProhibitNullCharactersValidator()(text)
         found = selectors.municipality_matching(text)
         if found is None:
             raise forms.ValidationError(

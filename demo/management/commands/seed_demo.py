@@ -24,6 +24,7 @@ from accounts.roles import Role, assign_role
 from instruments import services
 from instruments.models import Experience, Instrument, InstrumentStatus, Review
 from moderation.ratelimit import WINDOW as RATE_WINDOW
+from places.services import ensure_municipalities
 
 # A public demo password by design: printed on start-up, overridable via DEMO_PASSWORD.
 DEFAULT_PASSWORD = "lc-demo-2026"  # noqa: S105
@@ -364,6 +365,7 @@ class Command(BaseCommand):
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
         started = timezone.now()
         with transaction.atomic():
+            ensure_municipalities()
             users, new_users = self._users(password)
             developer = users["developer@lcplatform.local"]
             created = self._instruments(developer)
