@@ -101,6 +101,21 @@ def _isolated(settings, tmp_path):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _municipalities_after_flush(request):
+    """Give transactional tests (every browser test) the shipped municipalities.
+
+    The data migration loads them once per test database, but a transactional test
+    flushes all tables when it ends, so the next one would start with none.
+    """
+    if not {"transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    request.getfixturevalue("transactional_db")
+    from places.services import ensure_municipalities
+
+    ensure_municipalities()
+
+
 @pytest.fixture
 def user(db):
     return UserFactory()

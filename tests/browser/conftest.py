@@ -112,7 +112,17 @@ def log_in(page, email: str, password: str = DEFAULT_PASSWORD) -> None:
     form.locator("input[name=login]").fill(email)
     form.locator("input[name=password]").fill(password)
     form.locator("button[type=submit]").first.click()
-    expect(page.locator("form[action$='/accounts/logout/'] button")).to_be_visible()
+    expect(page.locator(SIGNED_IN)).to_be_visible()
+
+
+# The personal menu (the person's name in the header) shows only to someone signed in; it holds "Log out".
+SIGNED_IN = ".personal-menu summary"
+LOGOUT_BUTTON = "form[action$='/accounts/logout/'] button"
+
+
+def log_out(page) -> None:
+    page.locator(SIGNED_IN).click()
+    page.locator(LOGOUT_BUTTON).click()
 
 
 def responsive_screenshots(page, url: str, name: str, widths=SCREENSHOT_WIDTHS) -> list[Path]:

@@ -13,8 +13,6 @@ from tests.factories import ExperienceFactory, InstrumentFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-LOGOUT_BUTTON = "form[action$='/accounts/logout/'] button"
-
 
 def assert_accessible(page, label):
     found = axe_violations(page)

@@ -8,11 +8,11 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from instruments.models import InstrumentStatus
+from tests.browser.conftest import LOGOUT_BUTTON, SIGNED_IN, log_out
 from tests.factories import InstrumentFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-LOGOUT_BUTTON = "form[action$='/accounts/logout/'] button"
 CARD_TITLES = ".cards .card-title a"
 
 
@@ -109,10 +109,10 @@ def test_sign_up_confirm_log_in_and_out(page, live_server):
     login_form.locator("input[name=login]").fill(email)
     login_form.locator("input[name=password]").fill(password)
     login_form.locator("button[type=submit]").first.click()
-    expect(page.locator(LOGOUT_BUTTON)).to_be_visible()
+    expect(page.locator(SIGNED_IN)).to_be_visible()
     expect(page.locator(".account-nav a[href$='/accounts/login/']")).to_have_count(0)
 
-    page.locator(LOGOUT_BUTTON).click()
+    log_out(page)
     expect(page.locator(LOGOUT_BUTTON)).to_have_count(0)
     expect(page.locator(".account-nav a[href$='/accounts/login/']")).to_be_visible()
 

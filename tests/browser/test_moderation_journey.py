@@ -41,7 +41,7 @@ def test_submit_approve_report_hide_keep(page, browser, live_server, login, engl
     page.locator("main form button[type=submit]").click()
     developer = User.objects.get(email="onderzoeker@example.org")
     assign_role(developer, Role.INSTRUMENT_DEVELOPER)
-    if not page.locator("form[action$='/accounts/logout/'] button").count():
+    if not page.locator(".personal-menu summary").count():
         login(page, developer.email, "Lectoraat-Leren-2026!")
 
     page.goto("/instruments/submit/")
