@@ -15,7 +15,8 @@ def municipality_matching(text: str) -> Municipality | None:
     Accepts what the datalist offers ("Amsterdam (GM0363)"), a bare name or a bare code.
     """
     text = (text or "").strip()
-    if not text:
+    # No name or code holds a NUL, and PostgreSQL refuses one in a query parameter.
+    if not text or "\x00" in text:
         return None
     if text.endswith(")") and "(" in text:
         code = text.rsplit("(", 1)[1].rstrip(")").strip()
