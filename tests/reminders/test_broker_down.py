@@ -67,6 +67,9 @@ def test_approving_a_join_request_with_the_broker_down_saves_and_redirects(
     assert notice.status == DeliveryStatus.SENT and notice.sent_at is not None
 
 
+# A Wednesday afternoon, far from the team's Monday 09:00 stand-up: the scan then has only the
+# blocker notice to send, whatever the real date (LC_CLOCK_OFFSET_DAYS found this).
+@pytest.mark.clock(dt.datetime(2026, 11, 25, 14, 0, tzinfo=dt.UTC))
 def test_closing_a_standup_with_the_broker_down_still_works_and_the_scan_catches_up(
     team, client_for, broker_down, settings
 ):
