@@ -4,19 +4,46 @@ from django.utils.translation import gettext_lazy as _
 
 class ExchangeConfig(AppConfig):
     name = "exchange"
-    verbose_name = _("Challenges and shared steps")
+    verbose_name = _("Challenges, discussions and requests")
 
     def ready(self):
+        from moderation.ratelimit import register_action
         from moderation.registry import register
         from notifications import registry
 
-        from .models import Challenge
-        from .moderation import ChallengeAdapter, DevelopmentStepAdapter
-        from .selectors import challenges_visible_to
+        from . import moderation as adapters
+        from .models import Challenge, InstrumentRequest, Post, RequestSuggestion, Thread
+        from .selectors import challenges_visible_to, requests_visible_to, threads_visible_to
 
-        register(ChallengeAdapter())
-        register(DevelopmentStepAdapter())
+        for adapter in (
+            adapters.ChallengeAdapter(),
+            adapters.DevelopmentStepAdapter(),
+            adapters.ThreadAdapter(),
+            adapters.PostAdapter(),
+            adapters.InstrumentRequestAdapter(),
+            adapters.RequestSuggestionAdapter(),
+        ):
+            register(adapter)
 
-        # Following a challenge goes through the generic follow of notifications;
-        # what a follower is shown is checked against the same selector as the page.
+        # Following goes through the generic follow of notifications; what a
+        # follower is shown is checked against the same selectors as the pages.
         registry.register_target(Challenge, visible_to=challenges_visible_to, followable=True)
+        registry.register_target(Thread, visible_to=threads_visible_to, followable=True)
+        registry.register_target(InstrumentRequest, visible_to=requests_visible_to, followable=True)
+
+        # Posts (new threads and replies) and requests (with suggestions) per person and hour.
+        register_action(
+            "post",
+            label=_("posts"),
+            limit=30,
+            recent=lambda user, since: Post.objects.filter(author=user, created_at__gte=since).count(),
+        )
+        register_action(
+            "instrument_request",
+            label=_("requests and suggestions"),
+            limit=10,
+            recent=lambda user, since: (
+                InstrumentRequest.objects.filter(author=user, created_at__gte=since).count()
+                + RequestSuggestion.objects.filter(author=user, created_at__gte=since).count()
+            ),
+        )

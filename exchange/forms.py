@@ -3,11 +3,22 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.selectors import instruments_to_record
 from core.markdown import MAX_MARKDOWN_LENGTH
-from core.vocabularies import Theme
+from core.vocabularies import Phase, Theme
 from instruments.forms import BoundedTagField
+from instruments.models import Instrument
 
 from . import selectors
-from .models import Challenge, ChallengeStatus, DevelopmentStep, StepKind
+from .models import (
+    POST_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    Challenge,
+    ChallengeStatus,
+    DevelopmentStep,
+    InstrumentRequest,
+    RequestStatus,
+    StepKind,
+    ThreadKind,
+)
 
 
 class ChallengeForm(forms.ModelForm):
@@ -104,3 +115,117 @@ class StepForm(forms.ModelForm):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(choices=ChallengeStatus.choices)
+
+
+# -- discussions ------------------------------------------------------------------------------
+
+MENTION_HELP = _("Markdown allowed. Mention someone with @ and their name without spaces, e.g. @FienJansen.")
+
+
+class ThreadForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=ThreadKind.choices, initial=ThreadKind.DISCUSSION, widget=forms.RadioSelect
+    )
+    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX_LENGTH)
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=POST_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=MENTION_HELP,
+    )
+    # Set once the writer has seen the similar threads and still wants to post.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class PostForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your reply"),
+        max_length=POST_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=MENTION_HELP,
+    )
+    reply_to = forms.IntegerField(required=False, min_value=1, max_value=2**62, widget=forms.HiddenInput)
+
+
+class PostEditForm(forms.Form):
+    body = forms.CharField(
+        label=_("Text"),
+        max_length=POST_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=MENTION_HELP,
+    )
+
+
+class AnswerForm(forms.Form):
+    post = forms.IntegerField(min_value=1, max_value=2**62)
+
+
+class ReviewPostForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("decline", _("Decline"))])
+
+
+# -- instrument requests ---------------------------------------------------------------------
+
+
+class RequestForm(forms.ModelForm):
+    challenge = forms.ModelChoiceField(
+        label=_("Challenge"),
+        queryset=Challenge.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("(none)"),
+    )
+
+    class Meta:
+        model = InstrumentRequest
+        fields = ["title", "description", "phase", "theme", "challenge"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {
+            "title": _("For example: an instrument to map who owns the heat network in a neighbourhood.")
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["challenge"].queryset = selectors.linkable_challenges()
+        self.fields["description"].max_length = MAX_MARKDOWN_LENGTH
+
+    def _post_clean(self):
+        pass  # the service validates and saves
+
+    def service_kwargs(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class SuggestionForm(forms.Form):
+    instrument = forms.ModelChoiceField(
+        label=_("Instrument from the catalogue"), queryset=Instrument.objects.none(), to_field_name="slug"
+    )
+    note = forms.CharField(label=_("Why it fits"), max_length=500, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["instrument"].queryset = selectors.suggestable_instruments()
+
+
+class FulfilForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[("fulfil", _("Fulfilled")), ("reopen", _("Reopen"))], initial="fulfil"
+    )
+    instrument = forms.ModelChoiceField(
+        label=_("Fulfilled by"),
+        queryset=Instrument.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("(no instrument: withdraw the request)"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["instrument"].queryset = selectors.suggestable_instruments()
+
+
+class RequestFilterForm(forms.Form):
+    status = forms.ChoiceField(choices=RequestStatus.choices, required=False)
+    phase = forms.ChoiceField(choices=[("", _("All phases")), *Phase.choices], required=False)
+    theme = forms.ChoiceField(choices=[("", _("All themes")), *Theme.choices], required=False)
+    sort = forms.ChoiceField(choices=[("demand", _("Most wanted")), ("new", _("Newest"))], required=False)

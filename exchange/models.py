@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from communities.models import Community
-from core.vocabularies import Theme
+from core.vocabularies import Phase, Theme
 from instruments.models import Instrument, InstrumentStatus
 
 TITLE_MAX_LENGTH = 200
@@ -184,3 +184,265 @@ class DevelopmentStep(models.Model):
 
     def get_absolute_url(self):
         return reverse("exchange:step_detail", kwargs={"slug": self.community.slug, "pk": self.pk})
+
+
+# -- discussions ----------------------------------------------------------------------------
+
+POST_MAX_LENGTH = 10000  # core.markdown.MAX_MARKDOWN_LENGTH: longer text is not rendered
+
+
+class ThreadKind(models.TextChoices):
+    DISCUSSION = "discussion", _("Discussion")
+    QUESTION = "question", _("Question")
+
+
+class Thread(models.Model):
+    """A conversation about exactly one challenge, instrument or community.
+
+    Who may read it follows what it is about (``selectors.threads_visible_to``):
+    a thread of a members-only community is as closed as the community. The
+    opening text is the first ``Post``, so editing, quoting and moderation work
+    the same for every message.
+    """
+
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=ThreadKind.choices, default=ThreadKind.DISCUSSION
+    )
+    title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
+    challenge = models.ForeignKey(
+        Challenge, on_delete=models.CASCADE, null=True, blank=True, related_name="threads"
+    )
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.CASCADE, null=True, blank=True, related_name="threads"
+    )
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, null=True, blank=True, related_name="threads"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="threads",
+        verbose_name=_("started by"),
+    )
+    # The reply the asker (or a coordinator) marked as the answer; question threads only.
+    answer = models.ForeignKey(
+        "Post", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("answer")
+    )
+    # Kept by the services, so lists need no COUNT or MAX per thread.
+    reply_count = models.PositiveIntegerField(default=0, editable=False)
+    last_activity_at = models.DateTimeField(default=timezone.now, db_index=True, editable=False)
+    # The first posts of a new account wait for a coordinator (settings.EXCHANGE_HOLD_FIRST_POSTS).
+    is_pending = models.BooleanField(_("waits for a coordinator"), default=False, db_index=True)
+    is_hidden = models.BooleanField(_("hidden by moderation"), default=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("thread")
+        verbose_name_plural = _("threads")
+        ordering = ["-last_activity_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                name="thread_has_one_subject",
+                condition=(
+                    models.Q(challenge__isnull=False, instrument__isnull=True, community__isnull=True)
+                    | models.Q(challenge__isnull=True, instrument__isnull=False, community__isnull=True)
+                    | models.Q(challenge__isnull=True, instrument__isnull=True, community__isnull=False)
+                ),
+            )
+        ]
+        indexes = [
+            models.Index(fields=["challenge", "-last_activity_at"], name="thread_challenge_recent"),
+            models.Index(fields=["instrument", "-last_activity_at"], name="thread_instrument_recent"),
+            models.Index(fields=["community", "-last_activity_at"], name="thread_community_recent"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("exchange:thread_detail", kwargs={"pk": self.pk})
+
+    @property
+    def subject(self):
+        return self.challenge or self.instrument or self.community
+
+    @property
+    def is_question(self) -> bool:
+        return self.kind == ThreadKind.QUESTION
+
+
+class Post(models.Model):
+    """One message in a thread; the first one opens it."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="exchange_posts",
+        verbose_name=_("author"),
+    )
+    body = models.TextField(_("text"), max_length=POST_MAX_LENGTH)
+    # Rendered and sanitised by the services on every save.
+    body_html = models.TextField(editable=False, blank=True)
+    # The post this one replies to (shown as a quote above it).
+    reply_to = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("reply to")
+    )
+    created_at = models.DateTimeField(_("posted at"), default=timezone.now, db_index=True)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+    is_pending = models.BooleanField(_("waits for a coordinator"), default=False, db_index=True)
+    is_hidden = models.BooleanField(_("hidden by moderation"), default=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["thread", "created_at", "id"], name="post_thread_order")]
+
+    def __str__(self):
+        return f"{self.thread} · {self.pk}"
+
+    def get_absolute_url(self):
+        return f"{self.thread.get_absolute_url()}?post={self.pk}#post-{self.pk}"
+
+
+class PostRevision(models.Model):
+    """The text a post had before an edit; the page says "edited" and coordinators can read the history."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField(_("text"))
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    replaced_at = models.DateTimeField(_("replaced at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("post revision")
+        verbose_name_plural = _("post revisions")
+        ordering = ["-replaced_at", "-id"]
+
+    def __str__(self):
+        return f"{self.post_id} @ {self.replaced_at:%Y-%m-%d %H:%M}"
+
+
+# -- instrument requests (vraagarticulatie) ---------------------------------------------------
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    FULFILLED = "fulfilled", _("Fulfilled")
+
+
+class InstrumentRequest(models.Model):
+    """ "We are looking for an instrument for ...": demand that instrument developers can answer."""
+
+    title = models.CharField(_("what are you looking for?"), max_length=TITLE_MAX_LENGTH)
+    description = models.TextField(
+        _("description"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        help_text=_(
+            "The situation, what you tried and what the instrument should help with; Markdown allowed."
+        ),
+    )
+    description_html = models.TextField(editable=False, blank=True)
+    phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, blank=True)
+    theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices, blank=True)
+    challenge = models.ForeignKey(
+        Challenge,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="instrument_requests",
+        limit_choices_to={"status": ChallengeStatus.ACTIVE},
+        verbose_name=_("challenge"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="instrument_requests",
+        verbose_name=_("asked by"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.OPEN, db_index=True
+    )
+    fulfilled_by = models.ForeignKey(
+        Instrument,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="fulfilled_requests",
+        verbose_name=_("fulfilled by"),
+    )
+    fulfilled_at = models.DateTimeField(null=True, blank=True)
+    # "Me too"s, the requester included; kept by the services so the list sorts by demand with an index.
+    demand = models.PositiveIntegerField(_("demand"), default=1, editable=False)
+    is_hidden = models.BooleanField(_("hidden by moderation"), default=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("instrument request")
+        verbose_name_plural = _("instrument requests")
+        ordering = ["-demand", "-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "-demand", "-created_at"], name="request_by_demand")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("exchange:request_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == RequestStatus.OPEN
+
+
+class RequestSupport(models.Model):
+    """One person's "me too" on a request."""
+
+    request = models.ForeignKey(InstrumentRequest, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("me too")
+        verbose_name_plural = _("me toos")
+        constraints = [models.UniqueConstraint(fields=["request", "user"], name="request_support_once")]
+
+    def __str__(self):
+        return f"{self.request_id} · {self.user_id}"
+
+
+class RequestSuggestion(models.Model):
+    """An existing catalogue instrument someone suggests for a request."""
+
+    request = models.ForeignKey(InstrumentRequest, on_delete=models.CASCADE, related_name="suggestions")
+    instrument = models.ForeignKey(
+        Instrument,
+        on_delete=models.CASCADE,
+        related_name="request_suggestions",
+        limit_choices_to={"status": InstrumentStatus.PUBLISHED},
+        verbose_name=_("instrument"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(_("why it fits"), max_length=500, blank=True)
+    is_hidden = models.BooleanField(_("hidden by moderation"), default=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("instrument suggestion")
+        verbose_name_plural = _("instrument suggestions")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "instrument"], name="request_suggestion_once")
+        ]
+
+    def __str__(self):
+        return f"{self.request} → {self.instrument}"

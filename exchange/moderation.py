@@ -4,12 +4,13 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import is_coordinator
 from communities import permissions as community_permissions
 from communities.models import MembershipRole
 from moderation.registry import ModerationAdapter
 
 from . import selectors, services
-from .models import Challenge, DevelopmentStep
+from .models import Challenge, DevelopmentStep, InstrumentRequest, Post, RequestSuggestion, Thread
 
 
 class ChallengeAdapter(ModerationAdapter):
@@ -76,3 +77,96 @@ class DevelopmentStepAdapter(ModerationAdapter):
 
     def after_hidden_url(self, obj) -> str | None:
         return obj.community.get_absolute_url()
+
+
+class ThreadAdapter(ModerationAdapter):
+    key = "thread"
+    label = _("Thread")
+    model = Thread
+    authored = True
+    select_related = ("author",)
+
+    def visible_to(self, user) -> QuerySet:
+        return selectors.threads_visible_to(user)
+
+    def excerpt(self, obj) -> str:
+        first = obj.posts.order_by("created_at", "id").first()
+        return first.body if first else obj.title
+
+    def set_hidden(self, *, actor, obj, hidden: bool) -> None:
+        services.thread_set_hidden(thread=obj, hidden=hidden)
+
+    def after_hidden_url(self, obj) -> str | None:
+        return obj.subject.get_absolute_url()
+
+
+class PostAdapter(ModerationAdapter):
+    key = "post"
+    label = _("Post")
+    model = Post
+    authored = True
+    select_related = ("author", "thread")
+
+    def visible_to(self, user) -> QuerySet:
+        return Post.objects.filter(thread__in=selectors.threads_visible_to(user).values("pk")).filter(
+            **({} if is_coordinator(user) else {"is_hidden": False, "is_pending": False})
+        )
+
+    def describe(self, obj) -> str:
+        return f"{self.label} · {obj.thread}"[:200]
+
+    def excerpt(self, obj) -> str:
+        return obj.body
+
+    def set_hidden(self, *, actor, obj, hidden: bool) -> None:
+        services.post_set_hidden(post=obj, hidden=hidden)
+
+    def after_hidden_url(self, obj) -> str | None:
+        return obj.thread.get_absolute_url()
+
+    def awaiting_approval(self) -> QuerySet:
+        # The first posts of new accounts: approved or declined on the thread page.
+        return selectors.pending_posts()
+
+
+class InstrumentRequestAdapter(ModerationAdapter):
+    key = "instrument_request"
+    label = _("Instrument request")
+    model = InstrumentRequest
+    authored = True
+    select_related = ("author",)
+
+    def visible_to(self, user) -> QuerySet:
+        return selectors.requests_visible_to(user)
+
+    def excerpt(self, obj) -> str:
+        return obj.description
+
+    def set_hidden(self, *, actor, obj, hidden: bool) -> None:
+        services.request_set_hidden(request=obj, hidden=hidden)
+
+    def after_hidden_url(self, obj) -> str | None:
+        return reverse("exchange:request_list")
+
+
+class RequestSuggestionAdapter(ModerationAdapter):
+    key = "request_suggestion"
+    label = _("Instrument suggestion")
+    model = RequestSuggestion
+    authored = True
+    select_related = ("author", "request", "instrument")
+
+    def visible_to(self, user) -> QuerySet:
+        queryset = RequestSuggestion.objects.filter(
+            request__in=selectors.requests_visible_to(user).values("pk")
+        )
+        return queryset if is_coordinator(user) else queryset.filter(is_hidden=False)
+
+    def url(self, obj) -> str:
+        return obj.request.get_absolute_url()
+
+    def excerpt(self, obj) -> str:
+        return f"{obj.instrument}: {obj.note}"
+
+    def set_hidden(self, *, actor, obj, hidden: bool) -> None:
+        services.suggestion_set_hidden(suggestion=obj, hidden=hidden)

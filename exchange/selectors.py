@@ -16,10 +16,24 @@ from django.shortcuts import get_object_or_404
 from accounts.roles import is_coordinator
 from communities.models import Community, CommunityInstrumentUse, Visibility
 from communities.selectors import communities_visible_to
-from instruments.models import InstrumentStatus
+from instruments.models import Instrument, InstrumentStatus
+from instruments.selectors import instruments_visible_to
 from valuecreation.models import EntryVisibility, ValueEntry
 
-from .models import Challenge, ChallengeStatus, ChallengeTheme, CommunityChallenge, DevelopmentStep
+from .models import (
+    Challenge,
+    ChallengeStatus,
+    ChallengeTheme,
+    CommunityChallenge,
+    DevelopmentStep,
+    InstrumentRequest,
+    Post,
+    RequestStatus,
+    RequestSuggestion,
+    RequestSupport,
+    Thread,
+    ThreadKind,
+)
 
 # Fewer members-only communities than this are shown as "some", never as a number.
 MIN_COUNT_SHOWN = 3
@@ -254,3 +268,276 @@ def challenge_titles_by_community(community_ids) -> dict[int, list[str]]:
     ):
         result[community_id].append(title)
     return result
+
+
+# -- discussions ---------------------------------------------------------------------------
+
+THREADS_ON_SUBJECT_PAGE = 8
+FAQ_ON_INSTRUMENT_PAGE = 6
+POSTS_PER_PAGE = 50
+SIMILAR_THREADS = 5
+SUBJECT_FIELDS = ("challenge", "instrument", "community")
+
+
+def _visible_subjects(user) -> Q:
+    """Threads whose challenge, instrument or community ``user`` may see."""
+    challenges = challenges_visible_to(user).exclude(status=ChallengeStatus.PROPOSED)
+    return (
+        Q(challenge__in=challenges.values("pk"))
+        | Q(instrument__in=instruments_visible_to(user).values("pk"))
+        | Q(community__in=communities_visible_to(user).values("pk"))
+    )
+
+
+def threads_visible_to(user) -> QuerySet[Thread]:
+    """Threads ``user`` may read: about something they may see, not hidden, and not waiting (but their own).
+
+    This is the one visibility rule of threads: pages, search, notifications
+    and mentions all go through it.
+    """
+    if is_coordinator(user):
+        return Thread.objects.all()
+    queryset = Thread.objects.filter(_visible_subjects(user), is_hidden=False)
+    if user.is_authenticated:
+        return queryset.filter(Q(is_pending=False) | Q(author=user))
+    return queryset.filter(is_pending=False)
+
+
+def thread_for_view(user, pk: int) -> Thread:
+    queryset = threads_visible_to(user).select_related(
+        "author", "challenge", "instrument", "community", "answer__author"
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def posts_visible_to(user, thread: Thread) -> QuerySet[Post]:
+    """Posts of a thread the reader may see: hidden ones for coordinators, waiting ones for their author."""
+    queryset = Post.objects.filter(thread=thread)
+    if is_coordinator(user):
+        return queryset
+    queryset = queryset.filter(is_hidden=False)
+    if user.is_authenticated:
+        return queryset.filter(Q(is_pending=False) | Q(author=user))
+    return queryset.filter(is_pending=False)
+
+
+def post_for_view(user, pk: int) -> Post:
+    """A post the user may see (through its thread's visibility), or 404."""
+    post = get_object_or_404(Post.objects.select_related("thread", "author"), pk=pk)
+    thread = thread_for_view(user, post.thread_id)
+    post = get_object_or_404(posts_visible_to(user, thread).select_related("author"), pk=pk)
+    post.thread = thread
+    return post
+
+
+def thread_posts(user, thread: Thread) -> QuerySet[Post]:
+    return (
+        posts_visible_to(user, thread)
+        .select_related("author", "reply_to__author")
+        .order_by("created_at", "id")
+    )
+
+
+def developer_ids(thread: Thread) -> set[int]:
+    """Owners of the thread's instrument: their posts carry the "developer" badge."""
+    if thread.instrument_id is None:
+        return set()
+    return set(
+        Instrument.owners.through.objects.filter(instrument_id=thread.instrument_id).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
+def page_of_post(user, thread: Thread, post_id: int) -> int:
+    """The page number that shows ``post_id`` (for links from notifications), 1 when unknown."""
+    post = posts_visible_to(user, thread).filter(pk=post_id).values("created_at", "id").first()
+    if post is None:
+        return 1
+    before = (
+        posts_visible_to(user, thread)
+        .filter(Q(created_at__lt=post["created_at"]) | Q(created_at=post["created_at"], id__lt=post["id"]))
+        .count()
+    )
+    return before // POSTS_PER_PAGE + 1
+
+
+def subject_threads(user, *, limit: int | None = THREADS_ON_SUBJECT_PAGE, **subject) -> QuerySet[Thread]:
+    """Threads on one challenge, instrument or community (``challenge=...`` etc.), latest activity first."""
+    ((field_name, value),) = subject.items()
+    if field_name not in SUBJECT_FIELDS:
+        raise ValueError(field_name)
+    queryset = (
+        threads_visible_to(user)
+        .filter(**{field_name: value})
+        .select_related("author", "answer")
+        .order_by("-last_activity_at", "-id")
+    )
+    return queryset[:limit] if limit else queryset
+
+
+def instrument_faq(user, instrument: Instrument, *, limit: int = FAQ_ON_INSTRUMENT_PAGE) -> list[Thread]:
+    """Answered questions on an instrument, with their answer, most recently active first."""
+    return list(
+        threads_visible_to(user)
+        .filter(
+            instrument=instrument,
+            kind=ThreadKind.QUESTION,
+            answer__isnull=False,
+            answer__is_hidden=False,
+            answer__is_pending=False,
+        )
+        .select_related("answer__author")
+        .order_by("-last_activity_at", "-id")[:limit]
+    )
+
+
+def open_questions_for_owner(user, instrument: Instrument | None = None) -> QuerySet[Thread]:
+    """Unanswered questions on ``instrument``, or on every instrument ``user`` owns (for the insights)."""
+    if not user.is_authenticated:
+        return Thread.objects.none()
+    about = {"instrument": instrument} if instrument is not None else {"instrument__owners": user}
+    return (
+        threads_visible_to(user)
+        .filter(
+            **about,
+            kind=ThreadKind.QUESTION,
+            answer__isnull=True,
+            is_pending=False,
+        )
+        .select_related("instrument", "author")
+        .order_by("-created_at", "-id")
+    )
+
+
+def _words(text: str) -> list[str]:
+    # Words of four letters or more carry the meaning of a title; "hoe", "de", "een" do not.
+    words = []
+    for word in "".join(c if c.isalnum() else " " for c in (text or "").lower()).split():
+        if len(word) >= 4 and word not in words:
+            words.append(word)
+    return words[:8]
+
+
+def similar_threads(user, text: str, *, limit: int = SIMILAR_THREADS, **subject) -> list[Thread]:
+    """Visible threads whose titles share the most words with ``text``: shown before a new thread is posted.
+
+    Visibility first, then ranking, so a members-only thread is never even
+    counted for someone outside its community. Threads on the same subject
+    (``challenge=...`` etc.) come first.
+    """
+    words = _words(text)
+    if not words:
+        return []
+    match = Q()
+    for word in words:
+        match |= Q(title__icontains=word)
+    candidates = list(
+        threads_visible_to(user)
+        .filter(match)
+        .select_related("challenge", "instrument", "community")
+        .order_by("-last_activity_at", "-id")[:50]
+    )
+    ((field_name, value),) = subject.items() if subject else ((None, None),)
+
+    def score(thread):
+        title = thread.title.lower()
+        same = field_name is not None and getattr(thread, f"{field_name}_id") == getattr(value, "pk", None)
+        return (-sum(word in title for word in words), not same)
+
+    candidates.sort(key=score)
+    return candidates[:limit]
+
+
+# -- instrument requests -------------------------------------------------------------------
+
+REQUESTS_PER_PAGE = 20
+REQUEST_SORTS = ("demand", "new")
+
+
+def requests_visible_to(user) -> QuerySet[InstrumentRequest]:
+    """Requests are public; hidden ones only for coordinators (and, hidden, no longer for their author)."""
+    if is_coordinator(user):
+        return InstrumentRequest.objects.all()
+    return InstrumentRequest.objects.filter(is_hidden=False)
+
+
+def request_list(
+    user, *, status: str = RequestStatus.OPEN, phase: str = "", theme: str = "", sort: str = "demand"
+) -> QuerySet[InstrumentRequest]:
+    queryset = requests_visible_to(user).filter(status=status)
+    if phase:
+        queryset = queryset.filter(phase=phase)
+    if theme:
+        queryset = queryset.filter(theme=theme)
+    order = ["-demand", "-created_at", "-id"] if sort == "demand" else ["-created_at", "-id"]
+    return queryset.select_related("author", "challenge", "fulfilled_by").order_by(*order)
+
+
+def request_for_view(user, pk: int) -> InstrumentRequest:
+    queryset = requests_visible_to(user).select_related("author", "challenge", "fulfilled_by")
+    return get_object_or_404(queryset, pk=pk)
+
+
+def request_suggestions(request: InstrumentRequest) -> list[RequestSuggestion]:
+    """Suggested instruments that are still listed in the catalogue."""
+    return list(
+        RequestSuggestion.objects.filter(
+            request=request,
+            is_hidden=False,
+            instrument__status=InstrumentStatus.PUBLISHED,
+            instrument__is_hidden=False,
+        )
+        .select_related("instrument", "author")
+        .order_by("created_at", "id")
+    )
+
+
+def has_supported(user, request: InstrumentRequest) -> bool:
+    return bool(user.is_authenticated and RequestSupport.objects.filter(request=request, user=user).exists())
+
+
+def challenge_requests(user, challenge: Challenge, *, limit: int = 5) -> list[InstrumentRequest]:
+    return list(
+        requests_visible_to(user)
+        .filter(challenge=challenge, status=RequestStatus.OPEN)
+        .order_by("-demand", "-created_at", "-id")[:limit]
+    )
+
+
+def suggestable_instruments() -> QuerySet[Instrument]:
+    return Instrument.objects.filter(status=InstrumentStatus.PUBLISHED, is_hidden=False).order_by("title")
+
+
+def pending_posts() -> QuerySet[Post]:
+    """Posts of new accounts waiting for a coordinator, oldest first."""
+    return (
+        Post.objects.filter(is_pending=True, is_hidden=False)
+        .select_related("author", "thread")
+        .order_by("created_at", "id")
+    )
+
+
+def first_post_id(thread: Thread) -> int | None:
+    return (
+        Post.objects.filter(thread=thread).order_by("created_at", "id").values_list("pk", flat=True).first()
+    )
+
+
+def participant_handles(thread: Thread, *, limit: int = 12) -> list[str]:
+    """How to @mention the people who wrote in this thread (a hint under the reply box)."""
+    names = (
+        Post.objects.filter(thread=thread, is_hidden=False, is_pending=False, author__is_active=True)
+        .exclude(author__name="")
+        .values_list("author__name", flat=True)
+        .distinct()[:limit]
+    )
+    return sorted({handle_for_name(name) for name in names} - {""})
+
+
+def handle_for_name(name: str) -> str:
+    """How to mention someone: their name without spaces or apostrophes (``@FienJansen``).
+
+    The same as the database expression in ``services.mentioned_users``.
+    """
+    return "".join((name or "").replace("'", "").split())

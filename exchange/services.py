@@ -4,21 +4,45 @@ Every function validates (``full_clean``) before it saves and raises
 ``ValidationError`` with a message the form shows beside the field.
 """
 
+import re
 from collections.abc import Iterable
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
+from django.db.models import Value
+from django.db.models.functions import Greatest, Lower, Replace
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communities.models import Community, Visibility
 from core.markdown import render_markdown
 from core.slugs import unique_slug
-from core.vocabularies import Theme
+from core.vocabularies import Phase, Theme
 from instruments.models import Instrument, InstrumentStatus
+from moderation.ratelimit import check_rate_limit
+from notifications import registry
+from notifications import services as notifications
+from notifications.models import NotificationKind
 
-from . import permissions
-from .models import Challenge, ChallengeStatus, ChallengeTheme, CommunityChallenge, DevelopmentStep
+from . import permissions, selectors
+from .models import (
+    POST_MAX_LENGTH,
+    Challenge,
+    ChallengeStatus,
+    ChallengeTheme,
+    CommunityChallenge,
+    DevelopmentStep,
+    InstrumentRequest,
+    Post,
+    PostRevision,
+    RequestStatus,
+    RequestSuggestion,
+    RequestSupport,
+    Thread,
+    ThreadKind,
+)
 
 # Path segments of exchange/urls.py that a challenge slug may never take.
 RESERVED_SLUGS = {"new", "propose"}
@@ -264,3 +288,463 @@ def step_set_hidden(*, step: DevelopmentStep, hidden: bool) -> None:
     """The one way to hide or show a step (moderation, admin and views alike)."""
     DevelopmentStep.objects.filter(pk=step.pk).update(is_hidden=hidden)
     step.is_hidden = hidden
+
+
+# -- discussions ----------------------------------------------------------------------------
+#
+# Every write below checks the permission, validates, renders Markdown once
+# (pages never run it), keeps the thread's counters, makes the writer follow
+# the thread and notifies -- inside one transaction, so notifications commit
+# with the post or not at all. Notification keys name the event
+# ("reply:post:12"), so a retried request never notifies twice.
+
+
+def _hold_for_review(actor) -> bool:
+    """The first posts of a new account wait for a coordinator (``EXCHANGE_HOLD_FIRST_POSTS``)."""
+    threshold = getattr(settings, "EXCHANGE_HOLD_FIRST_POSTS", 2)
+    if threshold <= 0 or permissions.can_review_pending(actor):
+        return False
+    approved = Post.objects.filter(author=actor, is_pending=False, is_hidden=False)[:threshold].count()
+    return approved < threshold
+
+
+def _clean_body(body: str) -> str:
+    body = (body or "").replace("\x00", "")
+    if not body.strip():
+        raise ValidationError({"body": _("Write a message.")})
+    if len(body) > POST_MAX_LENGTH:
+        raise ValidationError(
+            {"body": _("Keep it under %(limit)s characters.") % {"limit": f"{POST_MAX_LENGTH:,}"}}
+        )
+    return body
+
+
+def _subject_kwargs(subject) -> dict:
+    if isinstance(subject, Challenge):
+        return {"challenge": subject}
+    if isinstance(subject, Instrument):
+        return {"instrument": subject}
+    if isinstance(subject, Community):
+        return {"community": subject}
+    raise ValueError(f"Threads are about a challenge, an instrument or a community, not {subject!r}")
+
+
+def _rate_limit(actor, action: str) -> None:
+    check_rate_limit(actor, action)
+
+
+@transaction.atomic
+def thread_start(
+    *, actor, subject, title: str, body: str, kind: str = ThreadKind.DISCUSSION, now=None
+) -> Thread:
+    """Start a thread about ``subject`` with its first post; raises RateLimitExceeded or ValidationError."""
+    if not permissions.can_write_about(actor, subject):
+        raise PermissionDenied
+    if kind not in ThreadKind.values:
+        raise ValidationError({"kind": _("Choose a discussion or a question.")})
+    title = " ".join((title or "").replace("\x00", "").split())
+    if not title:
+        raise ValidationError({"title": _("Give the thread a title.")})
+    body = _clean_body(body)
+    _rate_limit(actor, "post")
+    now = now or timezone.now()
+    pending = _hold_for_review(actor)
+    thread = Thread(
+        kind=kind,
+        title=title,
+        author=actor,
+        last_activity_at=now,
+        is_pending=pending,
+        **_subject_kwargs(subject),
+    )
+    thread.full_clean()
+    thread.save()
+    post = Post(thread=thread, author=actor, body=body, body_html=render_markdown(body), created_at=now)
+    post.is_pending = pending
+    post.full_clean()
+    post.save()
+    notifications.follow(user=actor, target=thread)
+    if not pending:
+        _announce(post)
+    return thread
+
+
+@transaction.atomic
+def post_reply(*, actor, thread: Thread, body: str, reply_to: Post | None = None, now=None) -> Post:
+    """Reply in ``thread``; ``reply_to`` (a post of the same thread) is shown as a quote."""
+    # Read again: the thread may have been hidden or closed since the page was shown. The counters are
+    # updated with F() expressions, so two replies at once both count without a lock.
+    thread = Thread.objects.select_related("challenge", "instrument", "community").get(pk=thread.pk)
+    if not permissions.can_reply(actor, thread):
+        raise PermissionDenied
+    if reply_to is not None and (reply_to.thread_id != thread.pk or reply_to.is_hidden):
+        raise ValidationError({"reply_to": _("You can only reply to a post of this thread.")})
+    body = _clean_body(body)
+    _rate_limit(actor, "post")
+    now = now or timezone.now()
+    post = Post(
+        thread=thread,
+        author=actor,
+        body=body,
+        body_html=render_markdown(body),
+        reply_to=reply_to,
+        created_at=now,
+        is_pending=_hold_for_review(actor),
+    )
+    post.full_clean()
+    post.save()
+    notifications.follow(user=actor, target=thread)
+    if not post.is_pending:
+        _count_reply(thread, post)
+        _announce(post)
+    return post
+
+
+def _count_reply(thread: Thread, post: Post) -> None:
+    Thread.objects.filter(pk=thread.pk).update(
+        reply_count=models.F("reply_count") + 1, last_activity_at=post.created_at
+    )
+
+
+def _is_opening(post: Post) -> bool:
+    first = Post.objects.filter(thread_id=post.thread_id).order_by("created_at", "id").values("pk").first()
+    return first is not None and first["pk"] == post.pk
+
+
+def _announce(post: Post) -> None:
+    """Tell the people concerned about a post that is now public (a new thread or a reply)."""
+    thread = post.thread
+    can_see = registry.visibility_check(thread)
+    actor = post.author
+    mentioned = mentioned_users(post.body, thread)
+    if _is_opening(post):
+        subject = thread.subject
+        if thread.instrument_id and thread.is_question:
+            notifications.notify(
+                kind=NotificationKind.QUESTION_ON_INSTRUMENT,
+                event_key=f"question:thread:{thread.pk}",
+                recipients=thread.instrument.owners.all(),
+                target=thread,
+                actor=actor,
+                can_see=can_see,
+            )
+        if not isinstance(subject, Community) or subject.visibility == Visibility.PUBLIC:
+            # A members-only community's threads are announced to members by the community's own pages.
+            notifications.notify(
+                kind=NotificationKind.NEW_THREAD,
+                event_key=f"new_thread:thread:{thread.pk}",
+                recipients=notifications.followers_of(subject),
+                target=thread,
+                actor=actor,
+                can_see=can_see,
+            )
+    else:
+        if thread.is_question and thread.author_id:
+            notifications.notify(
+                kind=NotificationKind.ANSWER,
+                event_key=f"answer:post:{post.pk}",
+                recipients=[thread.author],
+                target=thread,
+                actor=actor,
+                can_see=can_see,
+            )
+        followers = notifications.followers_of(thread)
+        if thread.is_question and thread.author_id:
+            followers = followers.exclude(pk=thread.author_id)  # told above, as an answer
+        notifications.notify(
+            kind=NotificationKind.REPLY,
+            event_key=f"reply:post:{post.pk}",
+            recipients=[u for u in followers if u not in mentioned],
+            target=thread,
+            actor=actor,
+            can_see=can_see,
+        )
+    _notify_mentions(post, mentioned)
+
+
+def _notify_mentions(post: Post, mentioned) -> None:
+    if not mentioned:
+        return
+    # One key per post and person: editing a post to add a mention notifies only the new name.
+    for user in mentioned:
+        notifications.notify(
+            kind=NotificationKind.MENTION,
+            event_key=f"mention:post:{post.pk}:{user.pk}",
+            recipients=[user],
+            target=post.thread,
+            actor=post.author,
+            can_see=registry.visibility_check(post.thread),
+        )
+
+
+MENTION = re.compile(r"(?<![\w@])@([\w][\w.-]{1,59})", re.UNICODE)
+
+
+def mention_handles(text: str) -> list[str]:
+    """The ``@names`` in ``text``, lower case, in order, without repeats (at most 20)."""
+    handles = []
+    for match in MENTION.finditer(text or ""):
+        handle = match.group(1).rstrip(".-").lower()
+        if handle and handle not in handles:
+            handles.append(handle)
+    return handles[:20]
+
+
+def handle_of(user) -> str:
+    return selectors.handle_for_name(user.name)
+
+
+def mentioned_users(text: str, thread: Thread) -> list:
+    """People named in ``text`` who may see ``thread``; nobody else is ever notified (or told apart)."""
+    handles = mention_handles(text)
+    if not handles:
+        return []
+    handle = Lower(Replace(Replace(models.F("name"), Value(" "), Value("")), Value("'"), Value("")))
+    candidates = (
+        get_user_model().objects.filter(is_active=True).annotate(handle=handle).filter(handle__in=handles)
+    )
+    can_see = registry.visibility_check(thread)
+    return [user for user in candidates[:50] if can_see(user)]
+
+
+def unknown_mentions(text: str, thread: Thread) -> list[str]:
+    """Handles in ``text`` that notify nobody (no such person, or not one who may see the thread)."""
+    found = {handle_of(user).lower() for user in mentioned_users(text, thread)}
+    return [h for h in mention_handles(text) if h not in found]
+
+
+@transaction.atomic
+def post_edit(*, actor, post: Post, body: str, now=None) -> Post:
+    """The author changes their post; the old text is kept as a revision and the post reads "edited"."""
+    if not permissions.can_edit_post(actor, post):
+        raise PermissionDenied
+    body = _clean_body(body)
+    if body == post.body:
+        return post
+    now = now or timezone.now()
+    PostRevision.objects.create(post=post, body=post.body, editor=actor, replaced_at=now)
+    post.body, post.body_html, post.edited_at = body, render_markdown(body), now
+    post.full_clean()
+    post.save(update_fields=["body", "body_html", "edited_at"])
+    if not post.is_pending:
+        _notify_mentions(post, mentioned_users(body, post.thread))
+    return post
+
+
+@transaction.atomic
+def thread_mark_answer(*, actor, thread: Thread, post: Post | None) -> Thread:
+    """Mark ``post`` as the answer to a question (None, or the current answer again, unmarks it)."""
+    if not permissions.can_mark_answer(actor, thread):
+        raise PermissionDenied
+    if post is not None:
+        if post.thread_id != thread.pk or post.is_hidden or post.is_pending:
+            raise ValidationError(_("Choose a reply of this question as its answer."))
+        if _is_opening(post):
+            raise ValidationError(_("The question itself cannot be its answer; choose a reply."))
+        if thread.answer_id == post.pk:
+            post = None
+    thread.answer = post
+    thread.save(update_fields=["answer"])
+    return thread
+
+
+@transaction.atomic
+def post_review(*, actor, post: Post, approve: bool) -> None:
+    """A coordinator lets a waiting post through (announcing it now) or declines it (deleting it)."""
+    if not permissions.can_review_pending(actor):
+        raise PermissionDenied
+    if not post.is_pending:
+        raise ValidationError(_("This post does not wait for review any more."))
+    thread = post.thread
+    opening = _is_opening(post)
+    if not approve:
+        if opening:
+            thread.delete()
+        else:
+            post.delete()
+        return
+    Post.objects.filter(pk=post.pk).update(is_pending=False)
+    post.is_pending = False
+    if opening:
+        Thread.objects.filter(pk=thread.pk).update(is_pending=False)
+        thread.is_pending = False
+    else:
+        _count_reply(thread, post)
+    _announce(post)
+
+
+def thread_set_hidden(*, thread: Thread, hidden: bool) -> None:
+    """The one way to hide or show a thread (moderation, admin and views alike)."""
+    Thread.objects.filter(pk=thread.pk).update(is_hidden=hidden)
+    thread.is_hidden = hidden
+
+
+def post_set_hidden(*, post: Post, hidden: bool) -> None:
+    """Hide or show a post; hiding the opening post hides the whole thread with it."""
+    Post.objects.filter(pk=post.pk).update(is_hidden=hidden)
+    post.is_hidden = hidden
+    if _is_opening(post):
+        thread_set_hidden(thread=post.thread, hidden=hidden)
+    elif not post.is_pending:
+        delta = -1 if hidden else 1
+        Thread.objects.filter(pk=post.thread_id).update(
+            reply_count=Greatest(models.F("reply_count") + delta, 0)
+        )
+    if hidden:
+        Thread.objects.filter(pk=post.thread_id, answer=post).update(answer=None)
+
+
+# -- instrument requests ----------------------------------------------------------------------
+
+
+def _request_activity(request: InstrumentRequest, *, event_key: str, actor) -> None:
+    notifications.notify(
+        kind=NotificationKind.REQUEST_ACTIVITY,
+        event_key=event_key,
+        recipients=[request.author] if request.author_id else [],
+        target=request,
+        actor=actor,
+        can_see=registry.visibility_check(request),
+    )
+
+
+def _check_request_fields(challenge, phase, theme):
+    if challenge is not None and (challenge.status != ChallengeStatus.ACTIVE or challenge.is_hidden):
+        raise ValidationError({"challenge": _("Choose an active challenge.")})
+    if phase and phase not in Phase.values:
+        raise ValidationError({"phase": _("Choose a phase from the list.")})
+    if theme and theme not in Theme.values:
+        raise ValidationError({"theme": _("Choose a theme from the list.")})
+
+
+@transaction.atomic
+def request_create(
+    *,
+    actor,
+    title: str,
+    description: str,
+    phase: str = "",
+    theme: str = "",
+    challenge: Challenge | None = None,
+) -> InstrumentRequest:
+    """Ask for an instrument that the catalogue lacks; the requester's own "me too" counts as the first."""
+    if not permissions.can_request(actor):
+        raise PermissionDenied
+    _check_request_fields(challenge, phase, theme)
+    _rate_limit(actor, "instrument_request")
+    request = InstrumentRequest(
+        title=" ".join((title or "").replace("\x00", "").split()),
+        description=(description or "").replace("\x00", ""),
+        phase=phase or "",
+        theme=theme or "",
+        challenge=challenge,
+        author=actor,
+    )
+    request.description_html = render_markdown(request.description)
+    request.full_clean()
+    request.save()
+    RequestSupport.objects.create(request=request, user=actor)
+    notifications.follow(user=actor, target=request)
+    return request
+
+
+def _recount(request: InstrumentRequest) -> None:
+    request.demand = RequestSupport.objects.filter(request=request).count()
+    InstrumentRequest.objects.filter(pk=request.pk).update(demand=request.demand)
+
+
+@transaction.atomic
+def request_support(*, actor, request: InstrumentRequest) -> RequestSupport:
+    """Say "me too" (once per person)."""
+    if not permissions.can_support(actor, request):
+        raise PermissionDenied
+    if RequestSupport.objects.filter(request=request, user=actor).exists():
+        raise ValidationError(_("You already said you are looking for this too."))
+    try:
+        with transaction.atomic():
+            support = RequestSupport.objects.create(request=request, user=actor)
+    except IntegrityError as error:  # a double click that raced the check above
+        raise ValidationError(_("You already said you are looking for this too.")) from error
+    _recount(request)
+    notifications.follow(user=actor, target=request)
+    _request_activity(request, event_key=f"request_support:{support.pk}", actor=actor)
+    return support
+
+
+@transaction.atomic
+def request_withdraw_support(*, actor, request: InstrumentRequest) -> None:
+    """Take back a "me too"; the requester's own stays (withdraw the request by marking it fulfilled)."""
+    if not actor.is_authenticated or actor.pk == request.author_id:
+        raise PermissionDenied
+    RequestSupport.objects.filter(request=request, user=actor).delete()
+    _recount(request)
+
+
+@transaction.atomic
+def request_suggest(
+    *, actor, request: InstrumentRequest, instrument: Instrument, note: str = ""
+) -> RequestSuggestion:
+    """Point a request at an existing catalogue instrument (each instrument once per request)."""
+    if not permissions.can_suggest(actor, request):
+        raise PermissionDenied
+    if instrument.status != InstrumentStatus.PUBLISHED or instrument.is_hidden:
+        raise ValidationError({"instrument": _("Choose a published instrument.")})
+    if RequestSuggestion.objects.filter(request=request, instrument=instrument).exists():
+        raise ValidationError(
+            {"instrument": _("This instrument has already been suggested for this request.")}
+        )
+    _rate_limit(actor, "instrument_request")
+    suggestion = RequestSuggestion(
+        request=request,
+        instrument=instrument,
+        author=actor,
+        note=" ".join((note or "").replace("\x00", "").split()),
+    )
+    suggestion.full_clean()
+    suggestion.save()
+    _request_activity(request, event_key=f"request_suggestion:{suggestion.pk}", actor=actor)
+    return suggestion
+
+
+@transaction.atomic
+def request_fulfil(
+    *, actor, request: InstrumentRequest, instrument: Instrument | None, now=None
+) -> InstrumentRequest:
+    """Close a request: met by ``instrument`` (or by none, when the requester withdraws it)."""
+    if not permissions.can_fulfil(actor, request):
+        raise PermissionDenied
+    if instrument is not None and (instrument.status != InstrumentStatus.PUBLISHED or instrument.is_hidden):
+        raise ValidationError({"instrument": _("Choose a published instrument.")})
+    request.status = RequestStatus.FULFILLED
+    request.fulfilled_by = instrument
+    request.fulfilled_at = now or timezone.now()
+    request.save(update_fields=["status", "fulfilled_by", "fulfilled_at"])
+    supporters = get_user_model().objects.filter(pk__in=request.supports.values("user_id"))
+    notifications.notify(
+        kind=NotificationKind.REQUEST_ACTIVITY,
+        event_key=f"request_fulfilled:{request.pk}",
+        recipients=supporters,
+        target=request,
+        actor=actor,
+        can_see=registry.visibility_check(request),
+    )
+    return request
+
+
+@transaction.atomic
+def request_reopen(*, actor, request: InstrumentRequest) -> InstrumentRequest:
+    if not permissions.can_fulfil(actor, request):
+        raise PermissionDenied
+    request.status, request.fulfilled_by, request.fulfilled_at = RequestStatus.OPEN, None, None
+    request.save(update_fields=["status", "fulfilled_by", "fulfilled_at"])
+    return request
+
+
+def request_set_hidden(*, request: InstrumentRequest, hidden: bool) -> None:
+    InstrumentRequest.objects.filter(pk=request.pk).update(is_hidden=hidden)
+    request.is_hidden = hidden
+
+
+def suggestion_set_hidden(*, suggestion: RequestSuggestion, hidden: bool) -> None:
+    RequestSuggestion.objects.filter(pk=suggestion.pk).update(is_hidden=hidden)
+    suggestion.is_hidden = hidden

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -12,10 +13,26 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from communities.selectors import community_for_view
 from core.forms import add_service_error
 from core.vocabularies import Theme
+from instruments.selectors import instrument_for_detail
+from moderation.ratelimit import RateLimitExceeded
 
 from . import permissions, selectors, services
-from .forms import ChallengeForm, CommunityChallengesForm, StatusForm, StepForm
-from .models import ChallengeStatus, DevelopmentStep
+from .forms import (
+    AnswerForm,
+    ChallengeForm,
+    CommunityChallengesForm,
+    FulfilForm,
+    PostEditForm,
+    PostForm,
+    RequestFilterForm,
+    RequestForm,
+    ReviewPostForm,
+    StatusForm,
+    StepForm,
+    SuggestionForm,
+    ThreadForm,
+)
+from .models import ChallengeStatus, DevelopmentStep, RequestStatus, ThreadKind
 
 PAGE_SIZE = 24
 GET_POST = require_http_methods(["GET", "HEAD", "POST"])
@@ -94,6 +111,7 @@ def challenge_detail(request, slug):
         "can_manage": permissions.can_manage_challenges(user),
         "can_follow": permissions.can_follow(user, challenge),
         "statuses": ChallengeStatus,
+        "requests": selectors.challenge_requests(user, challenge),
     }
     return render(request, "exchange/challenge_detail.html", context)
 
@@ -272,3 +290,385 @@ def step_delete(request, community, pk):
     services.step_delete(actor=request.user, step=step)
     messages.success(request, _("The step has been deleted."))
     return redirect(community)
+
+
+# -- discussions ----------------------------------------------------------------------------
+
+THREADS_PER_PAGE = 20
+
+
+def _subject(request, subject: str, slug: str):
+    """The challenge, instrument or community a thread URL names, through its own visibility (404)."""
+    if subject == "challenge":
+        challenge = selectors.challenge_for_view(request.user, slug)
+        if challenge.status == ChallengeStatus.PROPOSED:
+            raise Http404
+        return challenge
+    if subject == "instrument":
+        return instrument_for_detail(request.user, slug)
+    if subject == "community":
+        return community_for_view(request.user, slug)
+    raise Http404
+
+
+def _limited(form, error: RateLimitExceeded):
+    form.add_error(None, error.message)
+
+
+@require_safe
+def thread_list(request, subject, slug):
+    obj = _subject(request, subject, slug)
+    queryset = selectors.subject_threads(request.user, limit=None, **{subject: obj})
+    context = {
+        "subject": obj,
+        "subject_type": subject,
+        "page": Paginator(queryset, THREADS_PER_PAGE).get_page(request.GET.get("page")),
+        "can_start": permissions.can_write_about(request.user, obj),
+    }
+    return render(request, "exchange/thread_list.html", context)
+
+
+@GET_POST
+def thread_create(request, subject, slug):
+    obj = _subject(request, subject, slug)
+    if not permissions.can_write_about(request.user, obj):
+        return _deny(request)
+    initial = {"kind": ThreadKind.QUESTION if request.GET.get("kind") == ThreadKind.QUESTION else None}
+    form = ThreadForm(request.POST or None, initial=initial)
+    context = {"subject": obj, "subject_type": subject, "similar": []}
+    status = None
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            similar = (
+                []
+                if data["confirmed"]
+                else selectors.similar_threads(request.user, data["title"], **{subject: obj})
+            )
+            if similar:
+                # Shown before posting, so the same question is not asked twice; posting again goes through.
+                form = ThreadForm(
+                    initial={**data, "confirmed": True}, data={**request.POST.dict(), "confirmed": "on"}
+                )
+                context["similar"] = similar
+                return render(request, "exchange/thread_form.html", {**context, "form": form})
+            try:
+                thread = services.thread_start(
+                    actor=request.user, subject=obj, title=data["title"], body=data["body"], kind=data["kind"]
+                )
+            except RateLimitExceeded as error:
+                _limited(form, error)
+                status = error.status_code
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                _after_post(request, thread.posts.first(), thread)
+                return redirect(thread)
+        _failed(request)
+    return _form_page(request, "exchange/thread_form.html", form, status=status, **context)
+
+
+def _after_post(request, post, thread):
+    if post.is_pending:
+        messages.info(
+            request,
+            _(
+                "Thank you. Because your account is new, a network coordinator reads your first posts "
+                "before others see them; this usually happens within a working day."
+            ),
+        )
+    else:
+        messages.success(request, _("Your message has been posted."))
+    unknown = services.unknown_mentions(post.body, thread)
+    if unknown:
+        messages.warning(
+            request,
+            _("Nobody was notified for %(names)s: no one by that name can read this thread.")
+            % {"names": ", ".join(f"@{name}" for name in unknown)},
+        )
+
+
+def _reply_to(request) -> int | None:
+    value = request.GET.get("reply_to", "")
+    return int(value) if value.isdigit() and len(value) < 19 else None
+
+
+def _thread_context(request, thread, *, reply_form=None):
+    user = request.user
+    posts = selectors.thread_posts(user, thread)
+    number = request.GET.get("page")
+    wanted = request.GET.get("post", "")
+    if wanted.isdigit() and len(wanted) < 19:
+        number = selectors.page_of_post(user, thread, int(wanted))
+    page = Paginator(posts, selectors.POSTS_PER_PAGE).get_page(number)
+    first_id = selectors.first_post_id(thread)
+    return {
+        "thread": thread,
+        "subject": thread.subject,
+        "subject_type": next(name for name in selectors.SUBJECT_FIELDS if getattr(thread, f"{name}_id")),
+        "page": page,
+        "first_post_id": first_id,
+        "developers": selectors.developer_ids(thread),
+        "reply_form": reply_form or PostForm(initial={"reply_to": _reply_to(request)}),
+        "can_reply": permissions.can_reply(user, thread),
+        "can_mark_answer": permissions.can_mark_answer(user, thread),
+        "can_review": permissions.can_review_pending(user),
+        "user_id": user.pk if user.is_authenticated else None,
+        "handles": selectors.participant_handles(thread),
+    }
+
+
+@require_safe
+def thread_detail(request, pk):
+    thread = selectors.thread_for_view(request.user, pk)
+    return render(request, "exchange/thread_detail.html", _thread_context(request, thread))
+
+
+@require_POST
+def thread_reply(request, pk):
+    thread = selectors.thread_for_view(request.user, pk)
+    if not permissions.can_reply(request.user, thread):
+        return _deny(request)
+    form = PostForm(request.POST)
+    status = 400
+    if form.is_valid():
+        reply_to = None
+        if form.cleaned_data["reply_to"]:
+            reply_to = (
+                selectors.thread_posts(request.user, thread).filter(pk=form.cleaned_data["reply_to"]).first()
+            )
+            if reply_to is None:
+                form.add_error(None, _("The message you replied to is no longer there; your reply is below."))
+        if not form.errors:
+            try:
+                post = services.post_reply(
+                    actor=request.user, thread=thread, body=form.cleaned_data["body"], reply_to=reply_to
+                )
+            except RateLimitExceeded as error:
+                _limited(form, error)
+                status = error.status_code
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                _after_post(request, post, thread)
+                return redirect(post.get_absolute_url())
+    messages.error(request, _("Your reply was not posted; see the form below."))
+    context = _thread_context(request, thread, reply_form=form)
+    return render(request, "exchange/thread_detail.html", context, status=status)
+
+
+@require_POST
+def thread_answer(request, pk):
+    thread = selectors.thread_for_view(request.user, pk)
+    if not permissions.can_mark_answer(request.user, thread):
+        return _deny(request)
+    form = AnswerForm(request.POST)
+    post = None
+    if form.is_valid():
+        post = selectors.thread_posts(request.user, thread).filter(pk=form.cleaned_data["post"]).first()
+    if post is None:
+        messages.error(request, _("Choose a reply of this question as its answer."))
+        return redirect(thread)
+    try:
+        services.thread_mark_answer(actor=request.user, thread=thread, post=post)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if thread.answer_id:
+            messages.success(request, _("Marked as the answer. It now shows at the top of the question."))
+        else:
+            messages.success(request, _("The reply is no longer marked as the answer."))
+    return redirect(post.get_absolute_url())
+
+
+@GET_POST
+def post_edit(request, pk):
+    post = selectors.post_for_view(request.user, pk)
+    if not permissions.can_edit_post(request.user, post):
+        return _deny(request)
+    form = PostEditForm(request.POST or None, initial={"body": post.body})
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.post_edit(actor=request.user, post=post, body=form.cleaned_data["body"])
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                messages.success(request, _("Your post has been saved."))
+                return redirect(post.get_absolute_url())
+        _failed(request)
+    return _form_page(request, "exchange/post_form.html", form, post=post, thread=post.thread)
+
+
+@require_safe
+def post_history(request, pk):
+    post = selectors.post_for_view(request.user, pk)
+    if not permissions.can_see_history(request.user, post):
+        return _deny(request)
+    context = {
+        "post": post,
+        "thread": post.thread,
+        "revisions": list(post.revisions.select_related("editor")),
+    }
+    return render(request, "exchange/post_history.html", context)
+
+
+@require_POST
+def post_review(request, pk):
+    post = selectors.post_for_view(request.user, pk)
+    if not permissions.can_review_pending(request.user):
+        return _deny(request)
+    form = ReviewPostForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose approve or decline."))
+        return redirect(post.thread)
+    approve = form.cleaned_data["decision"] == "approve"
+    thread_gone = not approve and selectors.first_post_id(post.thread) == post.pk
+    subject_url = post.thread.subject.get_absolute_url()
+    try:
+        services.post_review(actor=request.user, post=post, approve=approve)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(post.thread)
+    messages.success(request, _("The post is public now.") if approve else _("The post has been declined."))
+    return redirect(subject_url if thread_gone else post.thread.get_absolute_url())
+
+
+# -- instrument requests ---------------------------------------------------------------------
+
+
+@require_safe
+def request_list(request):
+    form = RequestFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    queryset = selectors.request_list(
+        request.user,
+        status=filters.get("status") or RequestStatus.OPEN,
+        phase=filters.get("phase") or "",
+        theme=filters.get("theme") or "",
+        sort=filters.get("sort") or "demand",
+    )
+    context = {
+        "filter_form": form,
+        "page": Paginator(queryset, selectors.REQUESTS_PER_PAGE).get_page(request.GET.get("page")),
+        "can_request": permissions.can_request(request.user),
+    }
+    return render(request, "exchange/request_list.html", context)
+
+
+@login_required
+@GET_POST
+def request_create(request):
+    if not permissions.can_request(request.user):
+        raise PermissionDenied
+    initial = {}
+    challenge_slug = request.GET.get("challenge", "")
+    if challenge_slug and len(challenge_slug) < 230:
+        initial["challenge"] = selectors.linkable_challenges().filter(slug=challenge_slug).first()
+    form = RequestForm(request.POST or None, initial=initial)
+    status = None
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                instrument_request = services.request_create(actor=request.user, **form.service_kwargs())
+            except RateLimitExceeded as error:
+                _limited(form, error)
+                status = error.status_code
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                messages.success(
+                    request, _("Your request has been published. Others can now say they need it too.")
+                )
+                return redirect(instrument_request)
+        _failed(request)
+    return _form_page(request, "exchange/request_form.html", form, status=status)
+
+
+def _request_context(request, instrument_request, **forms):
+    user = request.user
+    return {
+        "req": instrument_request,
+        "suggestions": selectors.request_suggestions(instrument_request),
+        "has_supported": selectors.has_supported(user, instrument_request),
+        "can_support": permissions.can_support(user, instrument_request),
+        "can_suggest": permissions.can_suggest(user, instrument_request),
+        "can_fulfil": permissions.can_fulfil(user, instrument_request),
+        "suggestion_form": forms.get("suggestion_form") or SuggestionForm(),
+        "fulfil_form": forms.get("fulfil_form") or FulfilForm(),
+    }
+
+
+@require_safe
+def request_detail(request, pk):
+    instrument_request = selectors.request_for_view(request.user, pk)
+    return render(request, "exchange/request_detail.html", _request_context(request, instrument_request))
+
+
+@require_POST
+def request_support(request, pk):
+    instrument_request = selectors.request_for_view(request.user, pk)
+    if not permissions.can_support(request.user, instrument_request):
+        return _deny(request)
+    try:
+        if request.POST.get("action") == "withdraw":
+            services.request_withdraw_support(actor=request.user, request=instrument_request)
+            messages.success(request, _("Your 'me too' has been taken back."))
+        else:
+            services.request_support(actor=request.user, request=instrument_request)
+            messages.success(
+                request, _("Noted: you are looking for this too. You will hear when it is fulfilled.")
+            )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(instrument_request)
+    except PermissionDenied:
+        messages.error(
+            request, _("You asked for this instrument yourself; your request counts as your 'me too'.")
+        )
+        return redirect(instrument_request)
+    return redirect(instrument_request)
+
+
+@require_POST
+def request_suggest(request, pk):
+    instrument_request = selectors.request_for_view(request.user, pk)
+    if not permissions.can_suggest(request.user, instrument_request):
+        return _deny(request)
+    form = SuggestionForm(request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            services.request_suggest(actor=request.user, request=instrument_request, **form.cleaned_data)
+        except RateLimitExceeded as error:
+            _limited(form, error)
+            status = error.status_code
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Thank you for your suggestion."))
+            return redirect(instrument_request.get_absolute_url() + "#suggestions")
+    messages.error(request, _("Your suggestion was not saved; see the form below."))
+    context = _request_context(request, instrument_request, suggestion_form=form)
+    return render(request, "exchange/request_detail.html", context, status=status)
+
+
+@require_POST
+def request_fulfil(request, pk):
+    instrument_request = selectors.request_for_view(request.user, pk)
+    if not permissions.can_fulfil(request.user, instrument_request):
+        return _deny(request)
+    form = FulfilForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose an instrument from the catalogue, or none."))
+        context = _request_context(request, instrument_request, fulfil_form=form)
+        return render(request, "exchange/request_detail.html", context, status=400)
+    if form.cleaned_data["action"] == "reopen":
+        services.request_reopen(actor=request.user, request=instrument_request)
+        messages.success(request, _("The request is open again."))
+    else:
+        services.request_fulfil(
+            actor=request.user, request=instrument_request, instrument=form.cleaned_data["instrument"]
+        )
+        messages.success(request, _("The request is closed. Everyone who needed it too hears about it."))
+    return redirect(instrument_request)

@@ -149,6 +149,9 @@ CACHES = {
 }
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# Discussions: the first posts of a new account wait for a coordinator, against spam (Discourse does the
+# same). 0 switches it off.
+EXCHANGE_HOLD_FIRST_POSTS = int(os.environ.get("EXCHANGE_HOLD_FIRST_POSTS", "2"))
 # Instrument page views are added up per worker and written in batches (instruments.viewcounts).
 VIEW_COUNT_FLUSH_SECONDS = int(os.environ.get("VIEW_COUNT_FLUSH_SECONDS", "10"))
 VIEW_COUNT_MAX_PENDING = 1000

@@ -12,9 +12,40 @@ def community_exchange(context, community):
     request = context.get("request")
     user = getattr(request, "user", None) or AnonymousUser()
     return {
+        "request": request,
         "community": community,
         "challenges": selectors.community_challenges(user, community),
         "steps": selectors.community_steps(community),
         "can_link": permissions.can_link_challenges(user, community),
         "can_publish": permissions.can_publish_step(user, community) and community.is_public,
     }
+
+
+def _user(context):
+    request = context.get("request")
+    return getattr(request, "user", None) or AnonymousUser()
+
+
+@register.inclusion_tag("exchange/partials/threads_panel.html", takes_context=True)
+def subject_threads(context, subject, subject_type):
+    """The latest threads about a challenge, instrument or community, with the buttons to start one."""
+    user = _user(context)
+    threads = list(selectors.subject_threads(user, **{subject_type: subject}))
+    context_out = {
+        "subject": subject,
+        "subject_type": subject_type,
+        "threads": threads,
+        "can_start": permissions.can_write_about(user, subject),
+        "user": user,
+        "request": context.get("request"),
+    }
+    if subject_type == "instrument":
+        context_out["faq"] = selectors.instrument_faq(user, subject)
+    return context_out
+
+
+@register.inclusion_tag("exchange/partials/owner_questions.html", takes_context=True)
+def owner_open_questions(context, instrument=None, limit=10):
+    """Unanswered questions on one instrument, or on all of the reader's own (their insights)."""
+    questions = selectors.open_questions_for_owner(_user(context), instrument)
+    return {"questions": list(questions[:limit]), "total": questions.count()}

@@ -13,7 +13,7 @@ from .conftest import link, make_challenge, make_step, municipality
 SIZES = [3, 30]
 # Session, user, permissions, notification bell and follow state (with the content type, cached after
 # the first request of a process) included for a signed-in member.
-CHALLENGE_PAGE_QUERIES = 16
+CHALLENGE_PAGE_QUERIES = 18  # the discussions (one list) and the open instrument requests (one list) included
 CHALLENGE_LIST_QUERIES = 9
 COMMUNITY_LIST_QUERIES = 12
 CODES = ["GM0014", "GM0363", "GM0772", "GM0193"]

@@ -42,6 +42,14 @@ def _challenge(w):
     return {"slug": w.extra["challenge"].slug}
 
 
+def _about_challenge(w):
+    return {"subject": "challenge", "slug": w.extra["challenge"].slug}
+
+
+def _pk(name):
+    return lambda w: {"pk": w.extra[name].pk}
+
+
 def _instrument(w):
     return {"slug": w.instrument.slug}
 
@@ -201,6 +209,20 @@ TARGETS: dict[str, Target] = {
     "exchange:step_detail": Target("member", _c(pk=lambda w: w.extra["step"].pk)),
     "exchange:step_edit": Target("facilitator", _c(pk=lambda w: w.extra["step"].pk)),
     "exchange:step_delete": Target("facilitator", _c(pk=lambda w: w.extra["step"].pk), get=False),
+    "exchange:thread_list": Target("anonymous", _about_challenge, realistic="page=1"),
+    "exchange:thread_create": Target("member", _about_challenge, realistic="kind=question"),
+    "exchange:thread_detail": Target("member", _pk("thread"), realistic="page=1&reply_to=1"),
+    "exchange:thread_reply": Target("member", _pk("thread"), get=False),
+    "exchange:thread_answer": Target("member", _pk("thread"), get=False),
+    "exchange:post_edit": Target("member", _pk("first_post")),
+    "exchange:post_history": Target("member", _pk("first_post")),
+    "exchange:post_review": Target("coordinator", _pk("pending_post"), get=False),
+    "exchange:request_list": Target("anonymous", realistic="status=open&phase=start&theme=energy&sort=new"),
+    "exchange:request_create": Target("member", realistic="challenge=aardgasvrije-wijken"),
+    "exchange:request_detail": Target("member", _pk("instrument_request")),
+    "exchange:request_support": Target("outsider", _pk("instrument_request"), get=False),
+    "exchange:request_suggest": Target("outsider", _pk("instrument_request"), get=False),
+    "exchange:request_fulfil": Target("member", _pk("instrument_request"), get=False),
     # notifications
     "notifications:list": Target("member", realistic="page=1"),
     "notifications:mark_read": Target("member", lambda w: {"pk": w.extra["notification"].pk}, get=False),

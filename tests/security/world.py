@@ -205,7 +205,42 @@ def build_world() -> World:
     )
     _notifications(world)
     world.extra.update(challenge=challenge, step=step)
+    _discussions(world, challenge)
     return world
+
+
+def _discussions(world: World, challenge) -> None:
+    """A question of the member's with a reply, a first post waiting for review, and a request."""
+    from django.test import override_settings
+
+    from exchange.models import ThreadKind
+
+    member, developer = world.users["member"], world.users["developer"]
+    with override_settings(EXCHANGE_HOLD_FIRST_POSTS=0):
+        thread = exchange_services.thread_start(
+            actor=member,
+            subject=challenge,
+            title="Wie deed al een warmtescan?",
+            body="Graag ervaringen.",
+            kind=ThreadKind.QUESTION,
+        )
+        reply = exchange_services.post_reply(actor=developer, thread=thread, body="Wij, in Zuid.")
+    with override_settings(EXCHANGE_HOLD_FIRST_POSTS=5):
+        pending = exchange_services.post_reply(
+            actor=world.users["outsider"], thread=thread, body="Eerste post."
+        )
+    instrument_request = exchange_services.request_create(
+        actor=member,
+        title="Een instrument om eigenaren van warmtenetten te vinden",
+        description="Voor de wijk.",
+    )
+    world.extra.update(
+        thread=thread,
+        reply=reply,
+        first_post=thread.posts.order_by("created_at", "id").first(),
+        pending_post=pending,
+        instrument_request=instrument_request,
+    )
 
 
 def _notifications(world: World) -> None:
