@@ -335,9 +335,19 @@ def _rate_limit(actor, action: str) -> None:
 
 @transaction.atomic
 def thread_start(
-    *, actor, subject, title: str, body: str, kind: str = ThreadKind.DISCUSSION, now=None
+    *,
+    actor,
+    subject,
+    title: str,
+    body: str,
+    kind: str = ThreadKind.DISCUSSION,
+    now=None,
+    hold: bool | None = None,
 ) -> Thread:
-    """Start a thread about ``subject`` with its first post; raises RateLimitExceeded or ValidationError."""
+    """Start a thread about ``subject`` with its first post; raises RateLimitExceeded or ValidationError.
+
+    ``hold`` overrides the new-account rule (the demo data passes False); None applies it.
+    """
     if not permissions.can_write_about(actor, subject):
         raise PermissionDenied
     if kind not in ThreadKind.values:
@@ -348,7 +358,7 @@ def thread_start(
     body = _clean_body(body)
     _rate_limit(actor, "post")
     now = now or timezone.now()
-    pending = _hold_for_review(actor)
+    pending = _hold_for_review(actor) if hold is None else hold
     thread = Thread(
         kind=kind,
         title=title,
@@ -370,7 +380,9 @@ def thread_start(
 
 
 @transaction.atomic
-def post_reply(*, actor, thread: Thread, body: str, reply_to: Post | None = None, now=None) -> Post:
+def post_reply(
+    *, actor, thread: Thread, body: str, reply_to: Post | None = None, now=None, hold: bool | None = None
+) -> Post:
     """Reply in ``thread``; ``reply_to`` (a post of the same thread) is shown as a quote."""
     # Read again: the thread may have been hidden or closed since the page was shown. The counters are
     # updated with F() expressions, so two replies at once both count without a lock.
@@ -389,7 +401,7 @@ def post_reply(*, actor, thread: Thread, body: str, reply_to: Post | None = None
         body_html=render_markdown(body),
         reply_to=reply_to,
         created_at=now,
-        is_pending=_hold_for_review(actor),
+        is_pending=_hold_for_review(actor) if hold is None else hold,
     )
     post.full_clean()
     post.save()

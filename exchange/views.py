@@ -1,3 +1,4 @@
+import re
 from functools import wraps
 
 from django.contrib import messages
@@ -563,7 +564,8 @@ def request_create(request):
         raise PermissionDenied
     initial = {}
     challenge_slug = request.GET.get("challenge", "")
-    if challenge_slug and len(challenge_slug) < 230:
+    # Only a well-formed slug reaches the database (a NUL byte would not even be a valid query there).
+    if challenge_slug and len(challenge_slug) < 230 and re.fullmatch(r"[-a-zA-Z0-9_]+", challenge_slug):
         initial["challenge"] = selectors.linkable_challenges().filter(slug=challenge_slug).first()
     form = RequestForm(request.POST or None, initial=initial)
     status = None

@@ -352,6 +352,7 @@ SEED_EXTENSIONS: tuple[str, ...] = (
     "seed_discovery",
     "seed_moderation",
     "seed_exchange",
+    "seed_discussions",
 )
 
 
