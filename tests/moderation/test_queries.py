@@ -13,7 +13,8 @@ from moderation.models import DecisionAction, FlaggedItem
 from moderation.registry import KINDS
 from tests.factories import ExperienceFactory, InstrumentFactory, UserFactory
 
-QUEUE_MAX_QUERIES = 24  # whatever the queue size; each kind awaiting approval (proposals, first posts) adds a count and a list
+# Whatever the queue size; each kind awaiting approval (proposals, first posts) adds a count and a list.
+QUEUE_MAX_QUERIES = 24
 INSIGHTS_MAX_QUERIES = 20  # measured: 16, whatever the data size
 
 
