@@ -1,4 +1,4 @@
-"""One search across challenges, instruments, experiences and communities.
+"""One search across challenges, instruments, experiences, communities, discussions and requests.
 
 ``search(query, user, kinds=...)`` returns the same :class:`SearchResults` on
 both databases:
@@ -13,7 +13,8 @@ both databases:
 
 Visibility is exactly that of the lists: instruments through
 ``instruments_visible_to``, experiences only of those instruments, communities
-through ``communities_visible_to``. User input only ever reaches SQL as a
+through ``communities_visible_to``, challenges, threads and requests through
+the exchange's selectors (threads follow what they are about). User input only ever reaches SQL as a
 query parameter.
 """
 
@@ -41,6 +42,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     TextField,
     Value,
     When,
@@ -53,8 +55,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_coordinator
 from communities.selectors import communities_visible_to
-from exchange.models import ChallengeStatus
-from exchange.selectors import challenges_visible_to
+from exchange.models import ChallengeStatus, RequestStatus
+from exchange.selectors import challenges_visible_to, public_posts, requests_visible_to, threads_visible_to
 from instruments.models import Experience, Instrument, InstrumentStatus
 from instruments.selectors import instruments_visible_to, visible_unless_hidden
 
@@ -76,13 +78,17 @@ class Kind:
     INSTRUMENTS = "instruments"
     EXPERIENCES = "experiences"
     COMMUNITIES = "communities"
+    THREADS = "threads"
+    REQUESTS = "requests"
     # Challenges first: a handful at most, and the way into the communities working on one.
-    ALL = ("challenges", "instruments", "experiences", "communities")
+    ALL = ("challenges", "instruments", "experiences", "communities", "threads", "requests")
     LABELS = {
         "challenges": _("Challenges"),
         "instruments": _("Instruments"),
         "experiences": _("Experiences"),
         "communities": _("Communities"),
+        "threads": _("Discussions"),
+        "requests": _("Instrument requests"),
     }
 
 
@@ -602,11 +608,100 @@ def _challenge_hits(user, query: str, *, limit: int, offset: int) -> ResultGroup
     return group
 
 
+# -- discussions and instrument requests -----------------------------------------
+
+
+def _word_rank(words, fields: dict[str, int]):
+    """Points for every word in every field it occurs in (``fields`` maps a field to its weight)."""
+    rank = Value(0, output_field=IntegerField())
+    for word in words:
+        for name, weight in fields.items():
+            rank = rank + Case(When(**{f"{name}__icontains": word}, then=weight), default=0)
+    return _float(rank)
+
+
+def _thread_hits(user, query: str, *, limit: int, offset: int) -> ResultGroup:
+    """Threads the user may read whose title or a readable post holds every word.
+
+    Visibility first: ``threads_visible_to`` (the subject's visibility, hidden and
+    waiting threads left out) narrows the set before anything is matched, and only
+    posts that are neither hidden nor waiting are searched, so a members-only
+    community's thread can never count, rank or show a snippet for an outsider.
+    Words are matched as substrings on both databases (threads are conversation,
+    not catalogue text: no stored vector to keep up to date).
+    """
+    words = _words(query)
+    readable = public_posts()
+    condition = Q()
+    for word in words:
+        condition &= Q(title__icontains=word) | Q(
+            Exists(readable.filter(thread=OuterRef("pk"), body__icontains=word))
+        )
+    ordered = (
+        threads_visible_to(user)
+        .filter(condition)
+        .annotate(search_rank=_word_rank(words, {"title": 4}))
+        .order_by("-search_rank", "-last_activity_at", "-id")
+    )
+
+    def details(page):
+        opening = readable.filter(thread=OuterRef("pk")).order_by("created_at", "id").values("body")[:1]
+        return page.select_related("challenge", "instrument", "community").annotate(
+            opening_body=Subquery(opening)
+        )
+
+    group, rows = _page(Kind.THREADS, ordered, limit=limit, offset=offset, details=details)
+    for thread in rows:
+        group.hits.append(
+            Hit(
+                kind=Kind.THREADS,
+                obj=thread,
+                title=thread.title,
+                url=thread.get_absolute_url(),
+                snippet=highlight_words(thread.opening_body or "", query),
+                rank=float(thread.search_rank or 0),
+                context=" · ".join((str(thread.get_kind_display()), str(thread.subject))),
+            )
+        )
+    return group
+
+
+def _request_hits(user, query: str, *, limit: int, offset: int) -> ResultGroup:
+    """Instrument requests ("we are looking for ..."), open ones first, then by demand."""
+    words = _words(query)
+    condition = Q()
+    for word in words:
+        condition &= Q(title__icontains=word) | Q(description__icontains=word)
+    ordered = (
+        requests_visible_to(user)
+        .filter(condition)
+        .annotate(search_rank=_word_rank(words, {"title": 4, "description": 1}))
+        .annotate(is_open=Case(When(status=RequestStatus.OPEN, then=1), default=0))
+        .order_by("-is_open", "-search_rank", "-demand", "-id")
+    )
+    group, rows = _page(Kind.REQUESTS, ordered, limit=limit, offset=offset, details=lambda page: page)
+    for request in rows:
+        group.hits.append(
+            Hit(
+                kind=Kind.REQUESTS,
+                obj=request,
+                title=request.title,
+                url=request.get_absolute_url(),
+                snippet=highlight_words(request.description, query),
+                rank=float(request.search_rank or 0),
+                context=str(request.get_status_display()),
+            )
+        )
+    return group
+
+
 _GROUPS = {
     Kind.CHALLENGES: _challenge_hits,
     Kind.INSTRUMENTS: _instrument_hits,
     Kind.EXPERIENCES: _experience_hits,
     Kind.COMMUNITIES: _community_hits,
+    Kind.THREADS: _thread_hits,
+    Kind.REQUESTS: _request_hits,
 }
 
 

@@ -321,6 +321,11 @@ def posts_visible_to(user, thread: Thread) -> QuerySet[Post]:
     return queryset.filter(is_pending=False)
 
 
+def public_posts() -> QuerySet[Post]:
+    """Posts every reader of their thread may see: neither hidden nor waiting (what search may match)."""
+    return Post.objects.filter(is_hidden=False, is_pending=False)
+
+
 def post_for_view(user, pk: int) -> Post:
     """A post the user may see (through its thread's visibility), or 404."""
     post = get_object_or_404(Post.objects.select_related("thread", "author"), pk=pk)
