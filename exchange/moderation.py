@@ -3,6 +3,7 @@
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.roles import is_coordinator
 from communities import permissions as community_permissions
@@ -102,7 +103,7 @@ class ThreadAdapter(ModerationAdapter):
 
 class PostAdapter(ModerationAdapter):
     key = "post"
-    label = _("Post")
+    label = pgettext_lazy("a message in a discussion", "Post")
     model = Post
     authored = True
     select_related = ("author", "thread")
