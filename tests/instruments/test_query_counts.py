@@ -58,8 +58,9 @@ def test_instrument_page_queries_do_not_grow_with_reviews_and_experiences(
         ExperienceFactory(instrument=instrument, author=user, theme="health")
     client.force_login(UserFactory())
     # The page carries the panels of other apps (scans, communities, discovery,
-    # moderation), each a fixed few queries; what matters is 2 and 30 give the same.
-    with django_assert_max_num_queries(24):
+    # moderation, exchange), each a fixed few queries; what matters is 2 and 30 give the same.
+    # Measured: 25 at 2 and at 30 (the discussions panel and its FAQ added one).
+    with django_assert_max_num_queries(25):
         response = client.get(instrument.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["reviews"]) == extra
