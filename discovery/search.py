@@ -309,6 +309,18 @@ def _float(expression):
 # -- instruments ---------------------------------------------------------------
 
 
+def _word_points(words, fields: dict[str, int]):
+    """Points for every word in every field it occurs in (``fields`` maps a field to its weight).
+
+    The ranking of substring matches (SQLite, and the kinds without a stored vector).
+    """
+    points = Value(0, output_field=IntegerField())
+    for word in words:
+        for name, weight in fields.items():
+            points = points + Case(When(**{f"{name}__icontains": word}, then=weight), default=0)
+    return points
+
+
 def filter_instruments(queryset: QuerySet[Instrument], query: str, *, any_word: bool = False):
     """``queryset`` narrowed to instruments matching ``query``, annotated with ``search_rank``.
 
@@ -334,7 +346,6 @@ def filter_instruments(queryset: QuerySet[Instrument], query: str, *, any_word: 
 def _sqlite_filter_instruments(queryset, query: str, *, any_word: bool):
     words = _words(query)
     condition = Q()
-    rank = Value(0, output_field=IntegerField())
     for word in words:
         matches = (
             Q(title__icontains=word)
@@ -343,13 +354,7 @@ def _sqlite_filter_instruments(queryset, query: str, *, any_word: bool):
             | Q(description__icontains=word)
         )
         condition = (condition | matches) if any_word else (condition & matches)
-        rank = (
-            rank
-            + Case(When(title__icontains=word, then=8), default=0)
-            + Case(When(summary__icontains=word, then=4), default=0)
-            + Case(When(goal__icontains=word, then=2), default=0)
-            + Case(When(description__icontains=word, then=1), default=0)
-        )
+    rank = _word_points(words, {"title": 8, "summary": 4, "goal": 2, "description": 1})
     if not any_word:
         # Typo tolerance: a title close to the query (discovery.sqlite registers the function).
         queryset = queryset.alias(
@@ -444,8 +449,8 @@ def _experience_hits(user, query: str, *, limit: int, offset: int) -> ResultGrou
             .annotate(search_rank=SearchRank(SearchVectorColumn(), ts_query))
         )
     else:
-        condition, rank = Q(), Value(0, output_field=IntegerField())
-        for word in _words(query):
+        condition, words = Q(), _words(query)
+        for word in words:
             condition &= (
                 Q(what_worked__icontains=word)
                 | Q(tips__icontains=word)
@@ -453,13 +458,7 @@ def _experience_hits(user, query: str, *, limit: int, offset: int) -> ResultGrou
                 | Q(sector__icontains=word)
                 | Q(instrument__title__icontains=word)
             )
-            rank = (
-                rank
-                + Case(When(sector__icontains=word, then=4), default=0)
-                + Case(When(what_worked__icontains=word, then=3), default=0)
-                + Case(When(tips__icontains=word, then=2), default=0)
-                + Case(When(what_did_not_work__icontains=word, then=1), default=0)
-            )
+        rank = _word_points(words, {"sector": 4, "what_worked": 3, "tips": 2, "what_did_not_work": 1})
         queryset = queryset.filter(condition).annotate(search_rank=_float(rank))
     ordered = queryset.order_by("-search_rank", "-created_at")
 
@@ -510,20 +509,15 @@ def _community_hits(user, query: str, *, limit: int, offset: int) -> ResultGroup
             )
         )
     else:
-        condition, rank = Q(), Value(0, output_field=IntegerField())
-        for word in _words(query):
+        condition, words = Q(), _words(query)
+        for word in words:
             condition &= (
                 Q(name__icontains=word)
                 | Q(challenge__icontains=word)
                 | Q(shared_learning_goal__icontains=word)
                 | Q(region__icontains=word)
             )
-            rank = (
-                rank
-                + Case(When(name__icontains=word, then=8), default=0)
-                + Case(When(challenge__icontains=word, then=4), default=0)
-                + Case(When(shared_learning_goal__icontains=word, then=2), default=0)
-            )
+        rank = _word_points(words, {"name": 8, "challenge": 4, "shared_learning_goal": 2})
         queryset = queryset.filter(condition).annotate(search_rank=_float(rank))
     ordered = queryset.order_by("-search_rank", "name")
 
@@ -568,14 +562,9 @@ def _challenge_hits(user, query: str, *, limit: int, offset: int) -> ResultGroup
     queryset = challenges_visible_to(user).exclude(status=ChallengeStatus.PROPOSED)
     words = _words(query)
     prefix = Q()
-    rank = Value(0, output_field=IntegerField())
     for word in words:
         prefix &= Q(title__istartswith=word) | Q(title__icontains=f" {word}") | Q(description__icontains=word)
-        rank = (
-            rank
-            + Case(When(title__icontains=word, then=8), default=0)
-            + Case(When(description__icontains=word, then=2), default=0)
-        )
+    rank = _word_points(words, {"title": 8, "description": 2})
     if is_postgres():
         vector = SearchVector("title", weight="A", config="dutch") + SearchVector(
             "description", weight="B", config="dutch"
@@ -611,15 +600,6 @@ def _challenge_hits(user, query: str, *, limit: int, offset: int) -> ResultGroup
 # -- discussions and instrument requests -----------------------------------------
 
 
-def _word_rank(words, fields: dict[str, int]):
-    """Points for every word in every field it occurs in (``fields`` maps a field to its weight)."""
-    rank = Value(0, output_field=IntegerField())
-    for word in words:
-        for name, weight in fields.items():
-            rank = rank + Case(When(**{f"{name}__icontains": word}, then=weight), default=0)
-    return _float(rank)
-
-
 def _thread_hits(user, query: str, *, limit: int, offset: int) -> ResultGroup:
     """Threads the user may read whose title or a readable post holds every word.
 
@@ -634,13 +614,13 @@ def _thread_hits(user, query: str, *, limit: int, offset: int) -> ResultGroup:
     readable = public_posts()
     condition = Q()
     for word in words:
-        condition &= Q(title__icontains=word) | Q(
-            Exists(readable.filter(thread=OuterRef("pk"), body__icontains=word))
+        condition &= Q(title__icontains=word) | Exists(
+            readable.filter(thread=OuterRef("pk"), body__icontains=word)
         )
     ordered = (
         threads_visible_to(user)
         .filter(condition)
-        .annotate(search_rank=_word_rank(words, {"title": 4}))
+        .annotate(search_rank=_float(_word_points(words, {"title": 4})))
         .order_by("-search_rank", "-last_activity_at", "-id")
     )
 
@@ -675,7 +655,7 @@ def _request_hits(user, query: str, *, limit: int, offset: int) -> ResultGroup:
     ordered = (
         requests_visible_to(user)
         .filter(condition)
-        .annotate(search_rank=_word_rank(words, {"title": 4, "description": 1}))
+        .annotate(search_rank=_float(_word_points(words, {"title": 4, "description": 1})))
         .annotate(is_open=Case(When(status=RequestStatus.OPEN, then=1), default=0))
         .order_by("-is_open", "-search_rank", "-demand", "-id")
     )

@@ -315,10 +315,9 @@ def posts_visible_to(user, thread: Thread) -> QuerySet[Post]:
     queryset = Post.objects.filter(thread=thread)
     if is_coordinator(user):
         return queryset
-    queryset = queryset.filter(is_hidden=False)
     if user.is_authenticated:
-        return queryset.filter(Q(is_pending=False) | Q(author=user))
-    return queryset.filter(is_pending=False)
+        return queryset.filter(Q(is_pending=False) | Q(author=user), is_hidden=False)
+    return public_posts().filter(thread=thread)
 
 
 def public_posts() -> QuerySet[Post]:
