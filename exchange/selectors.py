@@ -307,7 +307,11 @@ def thread_for_view(user, pk: int) -> Thread:
     queryset = threads_visible_to(user).select_related(
         "author", "challenge", "instrument", "community", "answer__author"
     )
-    return get_object_or_404(queryset, pk=pk)
+    thread = get_object_or_404(queryset, pk=pk)
+    if thread.answer is not None:
+        # The answer links to itself through its thread: this one, not a second read of it.
+        thread.answer.thread = thread
+    return thread
 
 
 def posts_visible_to(user, thread: Thread) -> QuerySet[Post]:
@@ -533,6 +537,9 @@ def participant_handles(thread: Thread, *, limit: int = 12) -> list[str]:
     names = (
         Post.objects.filter(thread=thread, is_hidden=False, is_pending=False, author__is_active=True)
         .exclude(author__name="")
+        # Without the posts' default ordering, DISTINCT is over names alone (not name, date and id),
+        # so twelve posts of one person give one handle, not twelve copies of it.
+        .order_by()
         .values_list("author__name", flat=True)
         .distinct()[:limit]
     )

@@ -274,3 +274,16 @@ def test_a_link_to_a_post_opens_the_page_that_shows_it(client, settings):
     response = client.get(posts[-1].get_absolute_url())
     assert response.status_code == 200
     assert f'id="post-{posts[-1].pk}"' in response.content.decode()
+
+
+def test_the_mention_hint_names_each_writer_once_even_after_many_posts_of_one(client):
+    challenge = make_challenge()
+    fien, mo = UserFactory(name="Fien Jansen"), UserFactory(name="Mo de Vries")
+    thread = services.thread_start(actor=fien, subject=challenge, title="Warmte-avond", body="Wie komt?")
+    for i in range(14):
+        services.post_reply(actor=fien, thread=thread, body=f"Nog iets {i}")
+    services.post_reply(actor=mo, thread=thread, body="Ik!")
+    assert selectors.participant_handles(thread) == ["FienJansen", "ModeVries"]
+    client.force_login(mo)
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert "@FienJansen, @ModeVries" in html
