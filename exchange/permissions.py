@@ -88,10 +88,14 @@ def can_edit_post(user, post: Post) -> bool:
 
 
 def can_mark_answer(user, thread: Thread) -> bool:
-    """The asker picks the answer to their question; a coordinator may too."""
+    """The asker picks the answer to their question; so may the instrument's developers and coordinators.
+
+    Developers may, because a question to them is often asked once and never looked at again: unmarked,
+    their answer would not reach the instrument page's questions and answers.
+    """
     if not thread.is_question or not _signed_in(user):
         return False
-    return thread.author_id == user.pk or is_coordinator(user)
+    return thread.author_id == user.pk or is_coordinator(user) or is_developer(user, thread.instrument)
 
 
 def can_review_pending(user) -> bool:

@@ -304,8 +304,11 @@ def threads_visible_to(user) -> QuerySet[Thread]:
 
 
 def thread_for_view(user, pk: int) -> Thread:
-    queryset = threads_visible_to(user).select_related(
-        "author", "challenge", "instrument", "community", "answer__author"
+    # The instrument's owners: for the developer badge and for who may mark the answer, one read.
+    queryset = (
+        threads_visible_to(user)
+        .select_related("author", "challenge", "instrument", "community", "answer__author")
+        .prefetch_related("instrument__owners")
     )
     thread = get_object_or_404(queryset, pk=pk)
     if thread.answer is not None:
@@ -350,11 +353,8 @@ def developer_ids(thread: Thread) -> set[int]:
     """Owners of the thread's instrument: their posts carry the "developer" badge."""
     if thread.instrument_id is None:
         return set()
-    return set(
-        Instrument.owners.through.objects.filter(instrument_id=thread.instrument_id).values_list(
-            "user_id", flat=True
-        )
-    )
+    # Uses the owners prefetched by ``thread_for_view``.
+    return {owner.pk for owner in thread.instrument.owners.all()}
 
 
 def page_of_post(user, thread: Thread, post_id: int) -> int:

@@ -299,10 +299,16 @@ def step_set_hidden(*, step: DevelopmentStep, hidden: bool) -> None:
 # ("reply:post:12"), so a retried request never notifies twice.
 
 
-def _hold_for_review(actor) -> bool:
-    """The first posts of a new account wait for a coordinator (``EXCHANGE_HOLD_FIRST_POSTS``)."""
+def _hold_for_review(actor, thread: Thread | None = None) -> bool:
+    """The first posts of a new account wait for a coordinator (``EXCHANGE_HOLD_FIRST_POSTS``).
+
+    Not an instrument's owners in a thread about it: a coordinator accepted them with the instrument,
+    and a developer's answer that waits a working day is the answer a Webber did not get.
+    """
     threshold = getattr(settings, "EXCHANGE_HOLD_FIRST_POSTS", 2)
     if threshold <= 0 or permissions.can_review_pending(actor):
+        return False
+    if thread is not None and permissions.is_developer(actor, thread.instrument):
         return False
     approved = Post.objects.filter(author=actor, is_pending=False, is_hidden=False)[:threshold].count()
     return approved < threshold
@@ -401,7 +407,7 @@ def post_reply(
         body_html=render_markdown(body),
         reply_to=reply_to,
         created_at=now,
-        is_pending=_hold_for_review(actor) if hold is None else hold,
+        is_pending=_hold_for_review(actor, thread) if hold is None else hold,
     )
     post.full_clean()
     post.save()

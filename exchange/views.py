@@ -16,6 +16,7 @@ from core.forms import add_service_error
 from core.vocabularies import Theme
 from instruments.selectors import instrument_for_detail
 from moderation.ratelimit import RateLimitExceeded
+from notifications.services import mark_target_read
 
 from . import permissions, selectors, services
 from .forms import (
@@ -422,6 +423,7 @@ def _thread_context(request, thread, *, reply_form=None):
 @require_safe
 def thread_detail(request, pk):
     thread = selectors.thread_for_view(request.user, pk)
+    mark_target_read(user=request.user, target=thread)
     return render(request, "exchange/thread_detail.html", _thread_context(request, thread))
 
 
@@ -604,6 +606,7 @@ def _request_context(request, instrument_request, **forms):
 @require_safe
 def request_detail(request, pk):
     instrument_request = selectors.request_for_view(request.user, pk)
+    mark_target_read(user=request.user, target=instrument_request)
     return render(request, "exchange/request_detail.html", _request_context(request, instrument_request))
 
 

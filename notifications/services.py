@@ -138,6 +138,19 @@ def mark_read(*, user, notification_ids: Iterable[int]) -> int:
     )
 
 
+def mark_target_read(*, user, target: Model) -> int:
+    """Mark what ``user`` was told about ``target`` read, because they are looking at it now.
+
+    However they came (the bell, a mail, a search), the bell should not keep
+    pointing at what they have just read.
+    """
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(
+        recipient=user, content_type=_content_type(target), object_id=target.pk, read_at__isnull=True
+    ).update(read_at=timezone.now())
+
+
 def mark_all_read(*, user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
 

@@ -1,7 +1,8 @@
 """Who gets what from every discussion and request URL.
 
 Roles × (a thread on a public challenge, a thread of a members-only community,
-the user's own thread) for discussions; roles × (someone else's request, the
+the user's own thread, a question to the developers of the owner's instrument)
+for discussions; roles × (someone else's request, the
 user's own) for requests. Invisible objects answer 404 so their existence does
 not leak; visible but forbidden actions send visitors to log in and give
 everyone else 403. Decided here: everyone reads public threads and requests,
@@ -19,6 +20,7 @@ from accounts.roles import Role
 from communities.models import Membership, MembershipRole, Visibility
 from exchange import services
 from exchange.models import ThreadKind
+from instruments.models import Instrument
 from tests.communities.factories import CommunityFactory
 from tests.factories import InstrumentFactory, UserFactory
 
@@ -80,7 +82,9 @@ def _thread_world(state, role):
         name="Besloten Warmte", visibility=Visibility.MEMBERS_ONLY, facilitator=users["facilitator"]
     )
     Membership.objects.create(community=community, user=users["member"], role=MembershipRole.MEMBER)
-    subject = community if state == "private" else make_challenge()
+    subject = {"private": community, "developers": Instrument.objects.get(title="Warmtescan")}.get(
+        state
+    ) or make_challenge()
     asker = users[role] if state == "own" else UserFactory()
     if state == "private":
         Membership.objects.create(community=community, user=asker, role=MembershipRole.MEMBER)
@@ -110,7 +114,8 @@ def expected_thread(case, role, state):
     if case.name in ("thread_create", "thread_reply"):
         return ok
     if case.name == "thread_answer":
-        return ok if state == "own" or role in MODERATORS else 403
+        developer = state == "developers" and role == "owner"
+        return ok if state == "own" or developer or role in MODERATORS else 403
     if case.name == "post_edit":
         return ok if state == "own" else 403
     if case.name == "post_history":
@@ -127,7 +132,7 @@ THREAD_MATRIX = [
     pytest.param(case, role, state, id=f"{case.name}-{role}-{state}")
     for case in THREAD_CASES
     for role in ROLES
-    for state in ("public", "private", "own")
+    for state in ("public", "private", "own", "developers")
     if not (role == "anonymous" and state == "own")
 ]
 
@@ -138,7 +143,7 @@ def test_thread_matrix(client, case, role, state):
     if users[role] is not None:
         client.force_login(users[role])
     if case.target == "subject":
-        subject_type = "community" if state == "private" else "challenge"
+        subject_type = {"private": "community", "developers": "instrument"}.get(state, "challenge")
         kwargs = {"subject": subject_type, "slug": subject.slug}
     else:
         obj = {"thread": thread, "first_post": thread.posts.order_by("id").first(), "pending_post": pending}[

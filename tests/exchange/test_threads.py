@@ -287,3 +287,78 @@ def test_the_mention_hint_names_each_writer_once_even_after_many_posts_of_one(cl
     client.force_login(mo)
     html = client.get(thread.get_absolute_url()).content.decode()
     assert "@FienJansen, @ModeVries" in html
+
+
+def test_developers_mark_the_answer_to_a_question_on_their_instrument_and_only_theirs(client):
+    owner, other_owner = UserFactory(name="Dina Ontwikkelaar"), UserFactory(name="Olaf Ander")
+    instrument = InstrumentFactory(title="Vitaliteitsscan", owner=owner)
+    InstrumentFactory(title="Andere scan", owner=other_owner)
+    asker = UserFactory()
+    thread = services.thread_start(
+        actor=asker, subject=instrument, title="Werkt de scan online?", body="?", kind=ThreadKind.QUESTION
+    )
+    reply = services.post_reply(actor=owner, thread=thread, body="Ja, met een formulier.")
+    url = reverse("exchange:thread_answer", args=[thread.pk])
+
+    client.force_login(other_owner)
+    assert client.post(url, {"post": reply.pk}).status_code == 403
+    client.force_login(owner)
+    assert "Als antwoord markeren" in client.get(thread.get_absolute_url()).content.decode()
+    assert client.post(url, {"post": reply.pk}).status_code == 302
+    thread.refresh_from_db()
+    assert thread.answer == reply
+    assert "met een formulier" in client.get(instrument.get_absolute_url()).content.decode()
+    # A discussion has no answer to mark, not even for its instrument's developers.
+    discussion = services.thread_start(actor=asker, subject=instrument, title="Ervaringen", body="Deel ze")
+    assert not services.permissions.can_mark_answer(owner, discussion)
+
+
+def test_developers_answers_on_their_instrument_are_not_held_elsewhere_they_are(settings):
+    settings.EXCHANGE_HOLD_FIRST_POSTS = 2
+    owner = UserFactory()
+    instrument = InstrumentFactory(owner=owner)
+    asker = UserFactory()
+    question = services.thread_start(
+        actor=asker,
+        subject=instrument,
+        title="Hoe lang duurt de scan?",
+        body="?",
+        kind=ThreadKind.QUESTION,
+        hold=False,
+    )
+    answer = services.post_reply(actor=owner, thread=question, body="Een uur.")
+    assert not answer.is_pending
+    elsewhere = services.thread_start(
+        actor=asker, subject=make_challenge(), title="Wijkavond", body="!", hold=False
+    )
+    assert services.post_reply(actor=owner, thread=elsewhere, body="Ik kom").is_pending
+
+
+def test_opening_a_thread_or_request_reads_what_the_bell_said_about_it(client):
+    challenge = make_challenge()
+    reader, colleague = UserFactory(), UserFactory()
+    thread = services.thread_start(actor=reader, subject=challenge, title="Warmte-avond", body="Wie komt?")
+    other = services.thread_start(actor=reader, subject=challenge, title="Isolatie", body="Tips?")
+    services.post_reply(actor=colleague, thread=thread, body="Ik!")
+    services.post_reply(actor=colleague, thread=other, body="Ja.")
+    assert follow_selectors.unread_count(reader) == 2
+
+    client.force_login(colleague)  # someone else reading the thread changes nothing for the reader
+    client.get(thread.get_absolute_url())
+    assert follow_selectors.unread_count(reader) == 2
+    client.force_login(reader)
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert follow_selectors.unread_count(reader) == 1
+    assert Notification.objects.get(recipient=reader, object_id=other.pk).read_at is None
+    # The page itself already shows the bell without this thread's reply.
+    assert '<span class="badge">1</span>' in html
+
+    request = services.request_create(
+        actor=reader, title="Een scan voor warmte-avonden", description="Wie kent er een?"
+    )
+    services.request_support(actor=colleague, request=request)
+    assert follow_selectors.unread_count(reader) == 2
+    client.get(reverse("exchange:request_list"))  # a list is not the request
+    assert follow_selectors.unread_count(reader) == 2
+    client.get(request.get_absolute_url())
+    assert follow_selectors.unread_count(reader) == 1
