@@ -21,8 +21,10 @@ import random
 import time
 
 # v2: challenges with linked communities and shared development steps (exchange).
+# v3: a question thread with 200 replies on the first challenge (the thread page).
 CHALLENGE_SLUG_PREFIX = "bench-challenge-"
-DATASET_VERSION = "lc-bench-v2"
+DATASET_VERSION = "lc-bench-v3"
+THREAD_TITLE = "Bench: wie heeft ervaring met een warmtescan in de wijk?"
 MARKER_TABLE = "lc_bench_marker"
 VALUE_COMMUNITY = "bench-value"
 MEMBER_EMAIL = "bench-member@example.org"
@@ -41,6 +43,7 @@ BASE_SIZES = {
     "uses_per_community": 12,
     "challenges": 10,
     "tags": 400,
+    "thread_replies": 200,
 }
 BATCH = 5_000
 
@@ -83,7 +86,13 @@ SEARCH_QUERIES = [
 def sizes_for(scale: float) -> dict[str, int]:
     sizes = {key: max(1, int(round(value * scale))) for key, value in BASE_SIZES.items()}
     # Per-community figures (and the challenges bench.pages rotates over) do not shrink with the scale.
-    for key in ("members_per_community", "big_community_members", "uses_per_community", "challenges"):
+    for key in (
+        "members_per_community",
+        "big_community_members",
+        "uses_per_community",
+        "challenges",
+        "thread_replies",
+    ):
         sizes[key] = BASE_SIZES[key]
     return sizes
 
@@ -199,8 +208,18 @@ def seed(scale: float = 1.0, *, log=print) -> dict[str, int]:
         Sprint,
         Visibility,
     )
+    from core.markdown import render_markdown
     from core.vocabularies import Audience, InstrumentFormat, Level, Phase, Pillar, Province, Theme
-    from exchange.models import Challenge, ChallengeStatus, CommunityChallenge, DevelopmentStep, StepKind
+    from exchange.models import (
+        Challenge,
+        ChallengeStatus,
+        CommunityChallenge,
+        DevelopmentStep,
+        Post,
+        StepKind,
+        Thread,
+        ThreadKind,
+    )
     from instruments.models import Classification, Experience, Instrument, InstrumentStatus, Review
     from valuecreation.models import Capital, Cycle, EntryVisibility, ValueEntry, ValueLevel
 
@@ -521,6 +540,53 @@ def seed(scale: float = 1.0, *, log=print) -> dict[str, int]:
         _bulk(DevelopmentStep, steps)
         mark = step(f"{len(challenges)} challenges, {len(steps)} steps", mark)
 
+        # One question thread with 200 replies on the first challenge (public: everyone reads it), as
+        # exchange.services writes them: Markdown rendered on write, some replies quoting an earlier
+        # one, a few edited, some by the benchmark member (so the member sees "Edit" links), one answer.
+        replies = sizes["thread_replies"]
+        opened = now - datetime.timedelta(days=30)
+        asker = users[0]
+        thread = Thread.objects.create(
+            kind=ThreadKind.QUESTION,
+            title=THREAD_TITLE,
+            challenge=challenges[0],
+            author=asker,
+            reply_count=replies,
+            last_activity_at=opened + datetime.timedelta(hours=replies),
+        )
+
+        def post_body(n):
+            text = words.sentence(rng, rng.randint(20, 60))
+            if n % 4 == 0:
+                word = rng.choice(DOMAIN_WORDS)
+                text += f"\n\n- **{word}**: {words.sentence(rng, 8)}\n- {words.sentence(rng, 8)}"
+            if n % 7 == 0:
+                text += f"\n\nZie [de {rng.choice(TITLE_NOUNS)}](https://example.org/{n}) voor _meer_."
+            return text
+
+        bodies = [post_body(n) for n in range(replies + 1)]
+        posts = _bulk(
+            Post,
+            (
+                Post(
+                    thread_id=thread.pk,
+                    author_id=(asker.pk if n == 0 else member.pk if n % 10 == 3 else rng.choice(users).pk),
+                    body=body,
+                    body_html=render_markdown(body),
+                    created_at=opened + datetime.timedelta(hours=n),
+                    edited_at=opened + datetime.timedelta(hours=n, minutes=30) if n % 15 == 5 else None,
+                )
+                for n, body in enumerate(bodies)
+            ),
+        )
+        quoting = [p for n, p in enumerate(posts) if n > 1 and n % 3 == 0]
+        for p in quoting:
+            p.reply_to_id = posts[rng.randrange(1, posts.index(p))].pk
+        Post.objects.bulk_update(quoting, ["reply_to"], batch_size=BATCH)
+        thread.answer_id = posts[replies // 2].pk
+        thread.save(update_fields=["answer"])
+        mark = step(f"1 thread, {len(posts)} posts", mark)
+
     counts = {
         "users": User.objects.count(),
         "instruments": Instrument.objects.count(),
@@ -536,6 +602,8 @@ def seed(scale: float = 1.0, *, log=print) -> dict[str, int]:
         "value entries": ValueEntry.objects.count(),
         "challenges": Challenge.objects.count(),
         "development steps": DevelopmentStep.objects.count(),
+        "threads": Thread.objects.count(),
+        "posts": Post.objects.count(),
     }
     summary = ", ".join(f"{v} {k}" for k, v in counts.items())
     log(f"  seeded in {time.perf_counter() - started:.1f} s: {summary}")

@@ -280,12 +280,18 @@ SUBJECT_FIELDS = ("challenge", "instrument", "community")
 
 
 def _visible_subjects(user) -> Q:
-    """Threads whose challenge, instrument or community ``user`` may see."""
+    """Threads whose challenge, instrument or community ``user`` may see.
+
+    EXISTS on the subject's primary key rather than ``IN (subquery)``: under the OR PostgreSQL
+    cannot turn ``IN`` into a join and hashes the whole visible catalogue (a sequential scan of the
+    instruments and communities) even to show one thread; EXISTS probes the one subject by its key,
+    and still hashes where many threads are read (search). Same rows either way.
+    """
     challenges = challenges_visible_to(user).exclude(status=ChallengeStatus.PROPOSED)
     return (
-        Q(challenge__in=challenges.values("pk"))
-        | Q(instrument__in=instruments_visible_to(user).values("pk"))
-        | Q(community__in=communities_visible_to(user).values("pk"))
+        Q(Exists(challenges.filter(pk=OuterRef("challenge_id"))))
+        | Q(Exists(instruments_visible_to(user).filter(pk=OuterRef("instrument_id"))))
+        | Q(Exists(communities_visible_to(user).filter(pk=OuterRef("community_id"))))
     )
 
 
