@@ -81,7 +81,13 @@ class Challenge(models.Model):
         ordering = ["title"]
         constraints = [
             # Two challenges that differ only in capitals would split the communities between them.
-            models.UniqueConstraint(Lower("title"), name="challenge_title_unique_ci"),
+            # Proposals are left out: only their proposer sees one, so refusing a second proposal of
+            # the same title would tell someone else it exists; approving checks the title again.
+            models.UniqueConstraint(
+                Lower("title"),
+                name="challenge_title_unique_ci",
+                condition=~models.Q(status="proposed"),
+            ),
         ]
 
     def __str__(self):

@@ -52,8 +52,14 @@ def _normalise_title(title: str) -> str:
     return " ".join((title or "").split())
 
 
-def _check_title_free(title: str, *, exclude_pk: int | None = None) -> None:
-    clash = Challenge.objects.filter(title__iexact=title).exclude(pk=exclude_pk).first()
+def _check_title_free(title: str, *, actor, exclude_pk: int | None = None) -> None:
+    """A title is taken by a challenge ``actor`` can see (coordinators see all).
+
+    Naming a clash with someone else's proposal or a hidden challenge would
+    tell the proposer it exists (issue 16, finding 6); such duplicates reach a
+    coordinator, who declines them.
+    """
+    clash = selectors.challenges_visible_to(actor).filter(title__iexact=title).exclude(pk=exclude_pk).first()
     if clash is None:
         return
     if clash.status == ChallengeStatus.PROPOSED:
@@ -81,8 +87,16 @@ def _save_challenge(challenge: Challenge, *, themes, sectors) -> Challenge:
     return challenge
 
 
-def _new_slug(title: str) -> str:
-    return unique_slug(title, queryset=Challenge.objects.all(), reserved=RESERVED_SLUGS, fallback="challenge")
+def _new_slug(title: str, *, status: str) -> str:
+    # A proposal is seen by its proposer and the coordinators only: like other hidden objects it never
+    # holds the plain slug, so the plain slug of a public challenge is never taken by a proposal.
+    return unique_slug(
+        title,
+        queryset=Challenge.objects.all(),
+        reserved=RESERVED_SLUGS,
+        fallback="challenge",
+        private=status == ChallengeStatus.PROPOSED,
+    )
 
 
 @transaction.atomic
@@ -97,11 +111,11 @@ def challenge_propose(
     if not permissions.can_propose(actor):
         raise PermissionDenied
     title = _normalise_title(title)
-    _check_title_free(title)
+    _check_title_free(title, actor=actor)
     # Coordinators curate the list themselves: their proposals need no second opinion.
     status = ChallengeStatus.ACTIVE if permissions.can_manage_challenges(actor) else ChallengeStatus.PROPOSED
     challenge = Challenge(title=title, description=description, status=status, created_by=actor)
-    challenge.slug = _new_slug(title)
+    challenge.slug = _new_slug(title, status=status)
     return _save_challenge(challenge, themes=themes, sectors=sectors)
 
 
@@ -119,9 +133,9 @@ def challenge_create(
     if not permissions.can_manage_challenges(actor):
         raise PermissionDenied
     title = _normalise_title(title)
-    _check_title_free(title)
+    _check_title_free(title, actor=actor)
     challenge = Challenge(title=title, description=description, status=status, created_by=actor)
-    challenge.slug = _new_slug(title)
+    challenge.slug = _new_slug(title, status=status)
     return _save_challenge(challenge, themes=themes, sectors=sectors)
 
 
@@ -140,7 +154,7 @@ def challenge_update(
     if not permissions.can_edit_challenge(actor, challenge):
         raise PermissionDenied
     title = _normalise_title(title)
-    _check_title_free(title, exclude_pk=challenge.pk)
+    _check_title_free(title, actor=actor, exclude_pk=challenge.pk)
     challenge.title, challenge.description = title, description
     if status is not None:
         challenge.status = status
@@ -154,8 +168,29 @@ def challenge_set_status(*, actor, challenge: Challenge, status: str) -> Challen
         raise PermissionDenied
     if status not in ChallengeStatus.values:
         raise ValidationError(_("Unknown status."))
+    fields = ["status", "updated_at"]
+    if challenge.status == ChallengeStatus.PROPOSED and status != ChallengeStatus.PROPOSED:
+        twin = Challenge.objects.filter(title__iexact=challenge.title).exclude(
+            status=ChallengeStatus.PROPOSED
+        )
+        if twin.exclude(pk=challenge.pk).exists():
+            raise ValidationError(
+                _(
+                    "A challenge with this title already exists. Give the proposal another title, "
+                    "or decline it and point the proposer to the existing one."
+                )
+            )
+        # Public from now on: it takes the plain slug its proposal could not hold, when that is free.
+        challenge.slug = unique_slug(
+            challenge.title,
+            queryset=Challenge.objects.all(),
+            reserved=RESERVED_SLUGS,
+            fallback="challenge",
+            exclude_pk=challenge.pk,
+        )
+        fields.append("slug")
     challenge.status = status
-    challenge.save(update_fields=["status", "updated_at"])
+    challenge.save(update_fields=fields)
     return challenge
 
 

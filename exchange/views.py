@@ -11,10 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from communities.selectors import community_for_view
 from core.forms import add_service_error
+from core.http import GET_POST
 from core.vocabularies import Theme
 from instruments.selectors import instrument_for_detail
 from moderation import permissions as moderation_permissions
@@ -41,7 +42,6 @@ from .forms import (
 from .models import ChallengeStatus, DevelopmentStep, RequestStatus, ThreadKind
 
 PAGE_SIZE = 24
-GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 
 
 def _deny(request):
@@ -205,7 +205,13 @@ def challenge_status(request, slug):
     if not form.is_valid():
         messages.error(request, _("Choose a status."))
         return redirect(challenge)
-    services.challenge_set_status(actor=request.user, challenge=challenge, status=form.cleaned_data["status"])
+    try:
+        services.challenge_set_status(
+            actor=request.user, challenge=challenge, status=form.cleaned_data["status"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(challenge)
     messages.success(
         request, _("The challenge is now: %(status)s.") % {"status": ChallengeStatus(challenge.status).label}
     )

@@ -149,6 +149,45 @@ def test_a_duplicate_title_gets_a_clear_message_and_keeps_what_was_typed(client,
     assert Challenge.objects.count() == 1
 
 
+def test_proposing_the_title_of_a_challenge_one_cannot_see_reveals_nothing(client, coordinator):
+    """Issue 16, finding 6: someone else's waiting proposal and a hidden challenge are no name oracle."""
+    others = services.challenge_propose(
+        actor=UserFactory(), title="Zorg in de wijk", description="Van een ander."
+    )
+    hidden = make_challenge("Geheime opgave", is_hidden=True)
+    proposer = UserFactory()
+    client.force_login(proposer)
+    for title in ("Zorg in de wijk", "Geheime opgave"):
+        response = client.post(
+            reverse("exchange:challenge_propose"), {"title": title, "description": "Mijn idee."}
+        )
+        assert response.status_code == 302, title
+    mine = Challenge.objects.filter(created_by=proposer)
+    assert mine.count() == 2
+    # Neither took a plain slug nor a counter that tells how many share the name.
+    assert all(c.slug not in (others.slug, hidden.slug, "zorg-in-de-wijk", "geheime-opgave") for c in mine)
+    assert others.slug != "zorg-in-de-wijk"  # a waiting proposal never holds the plain slug
+    # Proposing the same title twice oneself is still caught, with the waiting message.
+    response = client.post(
+        reverse("exchange:challenge_propose"), {"title": "Zorg in de wijk", "description": "Nog eens."}
+    )
+    assert response.status_code == 400
+    assert "al voorgesteld" in response.content.decode()
+    # Approved, a proposal takes the plain slug when it is free.
+    client.force_login(coordinator)
+    client.post(reverse("exchange:challenge_status", kwargs={"slug": others.slug}), {"status": "active"})
+    others.refresh_from_db()
+    assert others.status == ChallengeStatus.ACTIVE and others.slug == "zorg-in-de-wijk"
+    # Approving a twin of an existing challenge (here the hidden one) says what to do, and changes nothing.
+    twin = mine.get(title="Geheime opgave")
+    response = client.post(
+        reverse("exchange:challenge_status", kwargs={"slug": twin.slug}), {"status": "active"}, follow=True
+    )
+    assert "Er bestaat al een opgave met deze titel" in response.content.decode()
+    twin.refresh_from_db()
+    assert twin.status == ChallengeStatus.PROPOSED
+
+
 def test_a_coordinator_declines_a_proposal(client, coordinator):
     proposal = make_challenge("Slecht idee", status=ChallengeStatus.PROPOSED, created_by=UserFactory())
     client.force_login(coordinator)
