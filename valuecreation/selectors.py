@@ -359,6 +359,18 @@ def story_size(user, entry: ValueEntry) -> int:
     return visible_entries(user, entry.community).filter(Q(pk=root_id) | Q(story_root_id=root_id)).count()
 
 
+def earlier_entry(user, entry: ValueEntry) -> ValueEntry | None:
+    """The entry ``entry`` grew out of, or None when there is none or the user may not see it.
+
+    Every page that names the earlier entry (the entry's page, its edit form) asks
+    here: it may be community-only, or hidden by moderation since it was linked.
+    """
+    if not entry.follows_id:
+        return None
+    visible = visible_entries(user, entry.community, include_hidden=True).filter(pk=entry.follows_id)
+    return entry.follows if visible.exists() else None
+
+
 @dataclass
 class EntryLinks:
     """What an entry's page may show of the objects it links to."""
@@ -379,15 +391,11 @@ def entry_links(user, entry: ValueEntry) -> EntryLinks:
     """
     community = entry.community
     workspace = community_permissions.can_view_workspace(user, community)
-    follows = None
-    if entry.follows_id:
-        may_see = visible_entries(user, community, include_hidden=True).filter(pk=entry.follows_id).exists()
-        follows = entry.follows if may_see else None
     instrument = None
     if entry.instrument_id and instruments_visible_to(user).filter(pk=entry.instrument_id).exists():
         instrument = entry.instrument
     return EntryLinks(
-        follows=follows,
+        follows=earlier_entry(user, entry),
         sprint=entry.sprint if workspace else None,
         standup=entry.standup if workspace else None,
         instrument=instrument,

@@ -155,7 +155,9 @@ def entry_edit(request, community, pk):
                 messages.success(request, _("Your value entry has been updated."))
                 return _saved(request, entry)
         messages.error(request, _("Nothing was saved; see the form below."))
-    return _form_page(request, community, form, entry=entry, follows=entry.follows)
+    return _form_page(
+        request, community, form, entry=entry, follows=selectors.earlier_entry(request.user, entry)
+    )
 
 
 @require_POST
