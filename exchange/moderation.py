@@ -19,6 +19,9 @@ class ChallengeAdapter(ModerationAdapter):
     label = _("Challenge")
     model = Challenge
     select_related = ("created_by",)
+    # Coordinators curate challenges; three reports hiding one would take its page away from every
+    # community working on it (issue 16, finding 4). Reports wait in the queue for a coordinator.
+    auto_hide = False
 
     def visible_to(self, user) -> QuerySet:
         return selectors.challenges_visible_to(user)

@@ -324,12 +324,16 @@ def thread_for_view(user, pk: int) -> Thread:
 
 
 def posts_visible_to(user, thread: Thread) -> QuerySet[Post]:
-    """Posts of a thread the reader may see: hidden ones for coordinators, waiting ones for their author."""
+    """Posts of a thread the reader may see: hidden ones for coordinators, their own to authors.
+
+    An author keeps seeing their own waiting or hidden post (marked so), as with reviews: hiding
+    takes a post away from its readers, not from the person who wrote it.
+    """
     queryset = Post.objects.filter(thread=thread)
     if is_coordinator(user):
         return queryset
     if user.is_authenticated:
-        return queryset.filter(Q(is_pending=False) | Q(author=user), is_hidden=False)
+        return queryset.filter(Q(is_pending=False, is_hidden=False) | Q(author=user))
     return public_posts().filter(thread=thread)
 
 

@@ -1,0 +1,64 @@
+"""Issue 16, finding 4, for the exchange's kinds: what three reports do, and to whom."""
+
+import pytest
+from django.urls import reverse
+
+from exchange import services
+from exchange.models import ThreadKind
+from moderation import services as moderation
+from moderation.models import FlaggedItem
+from moderation.registry import get_kind
+from tests.factories import UserFactory
+
+from .conftest import make_challenge
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_hold(settings):
+    settings.EXCHANGE_HOLD_FIRST_POSTS = 0
+
+
+def _three_reports(kind: str, obj):
+    for _ in range(3):
+        moderation.report_create(actor=UserFactory(), kind=get_kind(kind), obj=obj, reason="spam", text="")
+    obj.refresh_from_db()
+
+
+def test_an_auto_hidden_post_leaves_its_readers_but_not_its_author(client):
+    challenge = make_challenge()
+    asker, author, reader = UserFactory(), UserFactory(), UserFactory()
+    thread = services.thread_start(
+        actor=asker, subject=challenge, title="Warmte-avond", body="Wie komt?", kind=ThreadKind.QUESTION
+    )
+    post = services.post_reply(actor=author, thread=thread, body="Koop nu goedkope horloges")
+    _three_reports("post", post)
+    assert post.is_hidden
+
+    for user in (None, reader, asker):
+        client.logout()
+        if user:
+            client.force_login(user)
+        html = client.get(thread.get_absolute_url()).content.decode()
+        assert "goedkope horloges" not in html
+    # The thread itself stays: one bad reply does not take the discussion away.
+    assert client.get(thread.get_absolute_url()).status_code == 200
+    client.force_login(author)
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert "goedkope horloges" in html and "Verborgen" in html
+    # ... and cannot be edited back into view, nor marked as the answer.
+    assert client.get(reverse("exchange:post_edit", args=[post.pk])).status_code == 403
+    client.force_login(asker)
+    response = client.post(reverse("exchange:thread_answer", args=[thread.pk]), {"post": post.pk})
+    thread.refresh_from_db()
+    assert thread.answer_id is None and response.status_code in (302, 400, 404)
+
+
+def test_reports_on_a_challenge_wait_for_a_coordinator_and_never_hide_it(client):
+    challenge = make_challenge()
+    _three_reports("challenge", challenge)
+    assert not challenge.is_hidden
+    assert client.get(challenge.get_absolute_url()).status_code == 200
+    item = FlaggedItem.objects.get(kind="challenge", object_id=challenge.pk)
+    assert item.state == "open"
