@@ -62,3 +62,26 @@ def test_reports_on_a_challenge_wait_for_a_coordinator_and_never_hide_it(client)
     assert client.get(challenge.get_absolute_url()).status_code == 200
     item = FlaggedItem.objects.get(kind="challenge", object_id=challenge.pk)
     assert item.state == "open"
+
+
+def test_an_auto_hidden_thread_and_request_are_gone_for_all_but_coordinators(client, coordinator):
+    challenge = make_challenge()
+    author = UserFactory()
+    thread = services.thread_start(actor=author, subject=challenge, title="Goedkope horloges", body="Koop nu")
+    request = services.request_create(actor=author, title="Goedkope horloges gezocht", description="Koop nu")
+    _three_reports("thread", thread)
+    _three_reports("instrument_request", request)
+    assert thread.is_hidden and request.is_hidden
+    for user in (None, author, UserFactory()):
+        client.logout()
+        if user:
+            client.force_login(user)
+        assert client.get(thread.get_absolute_url()).status_code == 404
+        assert client.get(request.get_absolute_url()).status_code == 404
+        listed = client.get(
+            reverse("exchange:thread_list", args=["challenge", challenge.slug])
+        ).content.decode()
+        assert "Goedkope horloges" not in listed
+    client.force_login(coordinator)
+    assert client.get(thread.get_absolute_url()).status_code == 200
+    assert client.get(request.get_absolute_url()).status_code == 200
