@@ -362,3 +362,35 @@ def test_opening_a_thread_or_request_reads_what_the_bell_said_about_it(client):
     assert follow_selectors.unread_count(reader) == 2
     client.get(request.get_absolute_url())
     assert follow_selectors.unread_count(reader) == 1
+
+
+def test_who_left_a_members_only_community_hears_nothing_more_of_its_threads(
+    client, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    community = CommunityFactory(visibility=Visibility.MEMBERS_ONLY, name="Besloten Kring")
+    asker = UserFactory(name="Aaf Vrager", email="aaf@example.org")
+    member = UserFactory(name="Mo Lid")
+    for user in (asker, member):
+        Membership.objects.create(community=community, user=user, role=MembershipRole.MEMBER)
+    with django_capture_on_commit_callbacks(execute=True):
+        thread = services.thread_start(
+            actor=asker, subject=community, title="Geheime warmtescan", body="Wie?", kind=ThreadKind.QUESTION
+        )
+        services.post_reply(actor=member, thread=thread, body="Ik weet het, @AafVrager")
+    # While a member, the answer and the mention reach her, by mail too.
+    assert [m for m in mail.outbox if "aaf@example.org" in m.to and "Geheime warmtescan" in m.subject]
+    before = Notification.objects.filter(recipient=asker).count()
+
+    Membership.objects.filter(community=community, user=asker).delete()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_reply(actor=member, thread=thread, body="Nog iets, @AafVrager")
+    assert Notification.objects.filter(recipient=asker).count() == before
+    assert not [m for m in mail.outbox if "aaf@example.org" in m.to]
+    client.force_login(asker)
+    html = client.get(reverse("notifications:list")).content.decode()
+    assert "Geheime warmtescan" not in html and "Besloten Kring" not in html
+    assert follow_selectors.unread_count(asker) == 0
+    assert client.get(thread.get_absolute_url()).status_code == 404
