@@ -45,7 +45,10 @@ def followed_ids(user, model: type[Model]) -> QuerySet:
 
 
 def unread_about(user, model: type[Model]) -> QuerySet:
-    """Unread notifications of ``user`` about ``model`` objects, for ``Exists(...filter(object_id=OuterRef("pk")))``."""
+    """Unread notifications of ``user`` about ``model`` objects.
+
+    For an ``Exists(unread_about(user, Thread).filter(object_id=OuterRef("pk")))`` annotation.
+    """
     content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
     return Notification.objects.filter(recipient=user, read_at__isnull=True, content_type=content_type)
 
