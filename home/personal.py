@@ -7,7 +7,8 @@ so the page costs the same with one community or twenty.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.roles import is_coordinator
@@ -23,12 +24,17 @@ from communities.models import (
     StandupStatus,
 )
 from discovery.models import RouteBookmark
+from exchange import selectors as exchange_selectors
+from exchange.models import Challenge, Thread
 from instruments.models import Bookmark
+from notifications import selectors as notification_selectors
 from scans.models import Response, Round
 
 # How far ahead the next stand-up is looked for (a schedule fills the gap beyond it).
 STANDUP_HORIZON_DAYS = 60
 BOOKMARKS_SHOWN = 8
+QUESTIONS_SHOWN = 5
+FOLLOWS_SHOWN = 8
 
 
 @dataclass
@@ -52,10 +58,61 @@ class PersonalHome:
     route_bookmarks: list
     unanswered_total: int = 0
     open_round_total: int = 0
+    open_questions: list = field(default_factory=list)  # unanswered questions on my instruments
+    open_question_total: int = 0
+    followed_threads: list = field(default_factory=list)
+    followed_challenges: list = field(default_factory=list)
 
 
 def _next_weekday(today: datetime.date, weekday: int) -> datetime.date:
     return today + datetime.timedelta(days=(weekday - today.weekday()) % 7)
+
+
+def _open_questions(user) -> tuple[list, int]:
+    """The latest unanswered questions on my instruments and how many there are.
+
+    The COUNT is only read when the list is full: fewer rows than the limit are all of them.
+    """
+    questions = exchange_selectors.open_questions_for_owner(user)
+    shown = list(questions[:QUESTIONS_SHOWN])
+    total = questions.count() if len(shown) == QUESTIONS_SHOWN else len(shown)
+    return shown, total
+
+
+def _followed_threads(user) -> list:
+    """Threads I follow that I may still read, latest activity first, marked when the bell has news.
+
+    One query: the follows are a subquery and visibility is exchange's own rule, so a thread
+    of a members-only community I left is simply not there.
+    """
+    unread = notification_selectors.unread_about(user, Thread).filter(object_id=OuterRef("pk"))
+    return list(
+        exchange_selectors.threads_visible_to(user)
+        .filter(pk__in=notification_selectors.followed_ids(user, Thread))
+        .select_related("challenge", "instrument", "community")
+        .annotate(has_unread=Exists(unread))
+        .order_by("-last_activity_at", "-id")[:FOLLOWS_SHOWN]
+    )
+
+
+def _followed_challenges(user) -> list:
+    """Challenges I follow that I may still see, with the latest activity in their threads, in one query."""
+    return list(
+        exchange_selectors.challenges_visible_to(user)
+        .filter(pk__in=notification_selectors.followed_ids(user, Challenge))
+        .annotate(
+            # The latest post in a thread everyone who sees the challenge may read (neither hidden
+            # nor waiting); a challenge without threads counts from its last edit.
+            last_activity_at=Coalesce(
+                Max(
+                    "threads__last_activity_at",
+                    filter=Q(threads__is_hidden=False, threads__is_pending=False),
+                ),
+                "updated_at",
+            )
+        )
+        .order_by("-last_activity_at", "-id")[:FOLLOWS_SHOWN]
+    )
 
 
 def personal_home(user, *, today: datetime.date | None = None) -> PersonalHome:
@@ -133,6 +190,7 @@ def personal_home(user, *, today: datetime.date | None = None) -> PersonalHome:
         .select_related("route")
         .order_by("-created_at")[:BOOKMARKS_SHOWN]
     )
+    open_questions, open_question_total = _open_questions(user)
     panel_list = list(panels.values())
     return PersonalHome(
         communities=panel_list,
@@ -142,4 +200,8 @@ def personal_home(user, *, today: datetime.date | None = None) -> PersonalHome:
         route_bookmarks=route_bookmarks,
         unanswered_total=sum(len(p.unanswered_standups) for p in panel_list),
         open_round_total=sum(1 for p in panel_list for r in p.open_rounds if not r.answered),
+        open_questions=open_questions,
+        open_question_total=open_question_total,
+        followed_threads=_followed_threads(user),
+        followed_challenges=_followed_challenges(user),
     )

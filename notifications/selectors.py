@@ -34,6 +34,25 @@ def followers_of(target: Model) -> QuerySet:
     )
 
 
+def followed_ids(user, model: type[Model]) -> QuerySet:
+    """Ids of the ``model`` objects ``user`` follows, as a subquery (``pk__in=``), never evaluated here.
+
+    Only ids: the owning app loads the objects through its own visibility
+    selector, so a follow of something the user can no longer see shows nothing.
+    """
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    return Follow.objects.filter(user=user, content_type=content_type).values("object_id")
+
+
+def unread_about(user, model: type[Model]) -> QuerySet:
+    """Unread notifications of ``user`` about ``model`` objects.
+
+    For an ``Exists(unread_about(user, Thread).filter(object_id=OuterRef("pk")))`` annotation.
+    """
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    return Notification.objects.filter(recipient=user, read_at__isnull=True, content_type=content_type)
+
+
 def unread_count(user) -> int:
     """The bell: one COUNT on the (recipient, read_at) index."""
     if user is None or not user.is_authenticated:

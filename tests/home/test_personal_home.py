@@ -7,7 +7,10 @@ import time_machine
 from django.urls import reverse
 
 from communities.models import JoinRequest, MembershipRole, StandupAnswer, Visibility
+from exchange.models import Thread, ThreadKind
 from instruments.models import Bookmark
+from notifications import services as notification_services
+from notifications.models import Delivery, Notification, NotificationKind
 from scans import services as scan_services
 from tests.communities.factories import (
     CommunityFactory,
@@ -16,6 +19,7 @@ from tests.communities.factories import (
     SprintFactory,
     StandupFactory,
 )
+from tests.exchange.conftest import make_challenge
 from tests.factories import InstrumentFactory, UserFactory
 from tests.scans.factories import make_scan
 
@@ -69,6 +73,35 @@ def test_home_shows_my_communities_and_what_waits(client):
     assert "Vind het juiste instrument" not in html
 
 
+def _exchange(person, communities):
+    """Per community: an instrument of ``person`` with an open question, and a followed challenge and
+    thread (every other one with an unread notification). Rows straight to the tables: the services'
+    rate limits would stop one author at twenty threads."""
+    from django.contrib.contenttypes.models import ContentType
+
+    thread_type = ContentType.objects.get_for_model(Thread)
+    for i, community in enumerate(communities):
+        asker = UserFactory()
+        instrument = InstrumentFactory(owner=person)
+        Thread.objects.create(
+            kind=ThreadKind.QUESTION, title=f"Vraag {i}", instrument=instrument, author=asker
+        )
+        challenge = make_challenge(f"Opgave {i:02d}")
+        notification_services.follow(user=person, target=challenge)
+        for subject in ({"challenge": challenge}, {"community": community}):
+            thread = Thread.objects.create(title=f"Draad {i}", author=asker, reply_count=2, **subject)
+            notification_services.follow(user=person, target=thread)
+            if i % 2:
+                Notification.objects.create(
+                    recipient=person,
+                    kind=NotificationKind.REPLY,
+                    event_key=f"reply:{thread.pk}",
+                    content_type=thread_type,
+                    object_id=thread.pk,
+                    delivery=Delivery.APP,
+                )
+
+
 @time_machine.travel(datetime.datetime(2026, 11, 18, 10, 0, tzinfo=datetime.UTC), tick=False)
 def test_answered_standups_no_longer_wait(client):
     person = UserFactory()
@@ -107,12 +140,20 @@ def test_coordinators_see_the_moderation_count(client, make_user):
 @time_machine.travel(datetime.datetime(2026, 11, 18, 10, 0, tzinfo=datetime.UTC), tick=False)
 def test_home_queries_do_not_grow_with_communities(client, django_assert_max_num_queries, n):
     person = UserFactory()
-    _communities(person, n, facilitator=True)
+    communities = _communities(person, n, facilitator=True)
+    _exchange(person, communities)
     for _ in range(3):
         Bookmark.objects.create(user=person, instrument=InstrumentFactory())
     client.force_login(person)
     client.get(reverse("home:home"))  # warm the session
-    with django_assert_max_num_queries(15):
+    # 14 before the exchange sections; +1 the open questions on my instruments (+1 their COUNT once
+    # the list is full, at 5 or more), +1 followed threads (visibility, subject and the unread mark
+    # in one query), +1 followed challenges (with their latest thread activity): 17 at n=1, 18 at n=20.
+    with django_assert_max_num_queries(18):
         response = client.get(reverse("home:home"))
     assert response.status_code == 200
-    assert response.content.decode().count('class="card"') == n
+    html = response.content.decode()
+    assert html.count('class="card"') == n
+    assert 'data-testid="home-open-questions"' in html and 'data-testid="home-following"' in html
+    # The 8 most recent followed threads: at n=20 those of communities 19, 18, 17, 16; odd ones have news.
+    assert html.count('data-testid="unread-thread"') == {1: 0, 20: 4}[n]
