@@ -109,24 +109,6 @@ def apply_search(queryset: QuerySet[Instrument], text: str | None) -> QuerySet[I
     return search_engine().filter(queryset, text)
 
 
-def apply_facet(queryset, facet: str, values) -> QuerySet[Instrument]:
-    if not values:
-        return queryset
-    matching = Classification.objects.filter(facet=facet, value__in=list(values))
-    return queryset.filter(pk__in=matching.values("instrument_id"))
-
-
-def apply_formats(queryset, values) -> QuerySet[Instrument]:
-    return queryset.filter(format__in=list(values)) if values else queryset
-
-
-def apply_tags(queryset, slugs) -> QuerySet[Instrument]:
-    if not slugs:
-        return queryset
-    tagged = _instrument_tags().filter(tag__slug__in=list(slugs))
-    return queryset.filter(pk__in=tagged.values("object_id"))
-
-
 def apply_sort(queryset, sort: str | None, *, fit_context=None) -> QuerySet[Instrument]:
     sort = sort or DEFAULT_SORT
     if sort == "relevance":
@@ -145,16 +127,32 @@ def apply_sort(queryset, sort: str | None, *, fit_context=None) -> QuerySet[Inst
 
 
 def filtered_catalogue(data: dict, *, exclude: str | None = None) -> QuerySet[Instrument]:
-    """Published instruments matching every valid filter in ``data`` except ``exclude``."""
+    """Published instruments matching every valid filter in ``data`` except ``exclude`` (the API's list).
+
+    The filters are the catalogue page's own (:func:`filter_condition`); only the
+    search differs in form: here an annotated rank, there the engine's id list.
+    """
     queryset = apply_search(published_instruments(), data.get("q"))
+    return queryset.filter(filter_condition(data, "pk", exclude=exclude))
+
+
+def filter_condition(data: dict, field: str, *, exclude: str | None = None, only=None) -> Q:
+    """The active filters of ``data`` on the instrument id in ``field``: all but ``exclude``, or the
+    kinds in ``only`` ("facets", "format", "tag"). The one place the catalogue's filters are written."""
+    condition = Q()
     for facet in CLASSIFICATION_FACETS:
-        if facet != exclude:
-            queryset = apply_facet(queryset, facet, data.get(facet))
-    if exclude != "format":
-        queryset = apply_formats(queryset, data.get("format"))
-    if exclude != "tag":
-        queryset = apply_tags(queryset, data.get("tag"))
-    return queryset
+        if facet != exclude and data.get(facet) and (only is None or "facets" in only):
+            condition &= Q(**{f"{field}__in": _facet_ids(facet, data[facet])})
+    if exclude != "format" and data.get("format") and (only is None or "format" in only):
+        if field == "pk":
+            condition &= Q(format__in=list(data["format"]))
+        else:
+            formats = Instrument.objects.filter(format__in=list(data["format"])).values("pk")
+            condition &= Q(**{f"{field}__in": formats})
+    if exclude != "tag" and data.get("tag") and (only is None or "tag" in only):
+        tagged = _instrument_tags().filter(tag__slug__in=list(data["tag"])).values("object_id")
+        condition &= Q(**{f"{field}__in": tagged})
+    return condition
 
 
 @dataclass
@@ -259,21 +257,7 @@ class Catalogue:
         return in_ids(field, [pk for pk, _rank in self.matches])
 
     def _filters(self, field: str, *, exclude: str | None = None, only=None) -> Q:
-        """Active filters on the instrument id in ``field``: all but ``exclude``, or the kinds in ``only``."""
-        condition = Q()
-        for facet in CLASSIFICATION_FACETS:
-            if facet != exclude and self.data.get(facet) and (only is None or "facets" in only):
-                condition &= Q(**{f"{field}__in": _facet_ids(facet, self.data[facet])})
-        if exclude != "format" and self.data.get("format") and (only is None or "format" in only):
-            if field == "pk":
-                condition &= Q(format__in=list(self.data["format"]))
-            else:
-                formats = Instrument.objects.filter(format__in=list(self.data["format"])).values("pk")
-                condition &= Q(**{f"{field}__in": formats})
-        if exclude != "tag" and self.data.get("tag") and (only is None or "tag" in only):
-            tagged = _instrument_tags().filter(tag__slug__in=list(self.data["tag"])).values("object_id")
-            condition &= Q(**{f"{field}__in": tagged})
-        return condition
+        return filter_condition(self.data, field, exclude=exclude, only=only)
 
     def _instruments(self, *, exclude: str | None = None) -> QuerySet[Instrument]:
         queryset = published_instruments()
