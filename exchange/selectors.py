@@ -18,7 +18,7 @@ from communities.models import Community, CommunityInstrumentUse, Visibility
 from communities.selectors import communities_visible_to
 from instruments.models import Instrument, InstrumentStatus
 from instruments.selectors import instruments_visible_to
-from valuecreation.models import EntryVisibility, ValueEntry
+from valuecreation.selectors import latest_public_stories
 
 from .models import (
     Challenge,
@@ -153,13 +153,7 @@ def challenge_page(user, challenge: Challenge) -> ChallengePage:
         .select_related("community__municipality", "instrument")[:STEPS_ON_CHALLENGE_PAGE]
     )
     page.instruments = _instrument_experiences(public_ids)
-    page.stories = list(
-        ValueEntry.objects.filter(
-            community_id__in=public_ids, visibility=EntryVisibility.PUBLIC, is_hidden=False
-        )
-        .select_related("community")
-        .order_by("-date", "-id")[:STORIES_ON_CHALLENGE_PAGE]
-    )
+    page.stories = latest_public_stories(public_ids, STORIES_ON_CHALLENGE_PAGE)
     return page
 
 

@@ -205,6 +205,13 @@ class ValueEntry(models.Model):
             models.Index(fields=["author", "date"], name="value_author_date"),
             models.Index(fields=["sprint", "date"], name="value_sprint_date"),
             models.Index(fields=["cycle", "date"], name="value_cycle_date"),
+            # The latest public stories of a set of communities (a challenge page): read newest first
+            # until enough match, instead of gathering every entry of the communities to sort them.
+            models.Index(
+                fields=["-date", "-id"],
+                name="value_public_recent",
+                condition=models.Q(visibility="public", is_hidden=False),
+            ),
         ]
 
     def __str__(self):

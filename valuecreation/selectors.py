@@ -329,6 +329,18 @@ def public_stories(community: Community, limit: int = 5) -> list[ValueEntry]:
     )
 
 
+def latest_public_stories(community_ids, limit: int) -> list[ValueEntry]:
+    """The newest public, not hidden entries of the given communities (which the caller has checked
+    are public): a challenge page's stories."""
+    return list(
+        ValueEntry.objects.filter(
+            community_id__in=community_ids, visibility=EntryVisibility.PUBLIC, is_hidden=False
+        )
+        .select_related("community")
+        .order_by("-date", "-id")[:limit]
+    )
+
+
 # -- stories ----------------------------------------------------------------------------
 
 
