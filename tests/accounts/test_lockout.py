@@ -44,3 +44,29 @@ def test_a_successful_sign_in_does_not_count_towards_the_ceiling(client, user, s
     for _ in range(3):
         assert attempt(client, user, DEFAULT_PASSWORD, OWNER).status_code == 302
         client.logout()
+
+
+@pytest.mark.django_db
+def test_a_password_reset_lifts_the_ceiling_for_the_owner(client, user, settings):
+    import re
+
+    from django.core import mail
+
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login_failed_address": "3/h/key"}
+    for n in range(3):
+        attempt(client, user, "wrong-1234", f"192.0.2.{n}")
+    assert refused(attempt(client, user, DEFAULT_PASSWORD, OWNER))
+
+    client.post(reverse("account_reset_password"), {"email": user.email}, REMOTE_ADDR=OWNER)
+    (link,) = re.findall(r"https?://[^\s]+/password/reset/key/[^\s]+", mail.outbox[-1].body)
+    response = client.get(link.split("testserver", 1)[-1], REMOTE_ADDR=OWNER, follow=True)
+    new_password = "een-nieuw-wachtwoord-42"
+    response = client.post(
+        response.request["PATH_INFO"],
+        {"password1": new_password, "password2": new_password},
+        REMOTE_ADDR=OWNER,
+    )
+    assert response.status_code == 302, response.content[:500]
+    client.logout()
+    response = attempt(client, user, new_password, OWNER)
+    assert response.status_code == 302 and not refused(response)
