@@ -207,6 +207,11 @@ class ScanResults:
     def any_waiting(self) -> bool:
         return any(r.is_open for r in self.rounds)
 
+    @property
+    def shown_from(self) -> int:
+        """How many answers the first round needs before its means show (never below the rule's 3)."""
+        return mean_threshold(self.rounds[0]) if self.rounds else MEAN_MIN_RESPONDENTS
+
 
 def _aggregate(queryset, group_by: str) -> dict[tuple[int, int], dict]:
     rows = queryset.values("response__round_id", group_by).annotate(

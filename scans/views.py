@@ -103,6 +103,7 @@ def _round_page(request, community, round_, answer_form=None, status=200):
         "chart": charts.choose_chart(results),
         "this_round_index": results.rounds.index(round_),
         "open_answers": selectors.open_answers(round_) if can_read_open else [],
+        "open_answers_from": selectors.mean_threshold(round_),
         "can_read_open": can_read_open,
         "has_open_items": any(not i.is_scored for d in scan.ordered_dimensions for i in d.items.all()),
     }

@@ -65,3 +65,19 @@ def test_a_round_threshold_below_three_is_not_honoured():
     services.round_close(actor=facilitator, round=round_)
     stat = selectors.results(scan, [round_]).dimensions[0].stats[0]
     assert stat.n == 2 and not stat.shown and stat.threshold == 3
+
+
+def test_the_results_page_names_the_threshold_that_really_holds(client):
+    community, facilitator, people, scan, round_ = _round(members=2)
+    round_.min_respondents = 1
+    round_.save(update_fields=["min_respondents"])
+    answer_all(round_, people, value_for=lambda index, item: 4)
+    services.round_close(actor=facilitator, round=round_)
+    assert selectors.results(scan, [round_]).shown_from == 3
+    client.force_login(facilitator)
+    page = client.get(
+        reverse("scans:round_detail", kwargs={"slug": community.slug, "pk": round_.pk}),
+        HTTP_ACCEPT_LANGUAGE="en",
+    ).content.decode()
+    assert "Results appear once at least 3 members answered" in page
+    assert "at least 1 member answered" not in page
