@@ -85,3 +85,31 @@ def test_an_auto_hidden_thread_and_request_are_gone_for_all_but_coordinators(cli
     client.force_login(coordinator)
     assert client.get(thread.get_absolute_url()).status_code == 200
     assert client.get(request.get_absolute_url()).status_code == 200
+
+
+def test_an_auto_hidden_step_and_suggestion_leave_the_challenge_and_request_pages(client):
+    from communities.models import Membership, MembershipRole
+    from tests.communities.factories import CommunityFactory, InstrumentFactory
+
+    from .conftest import link, make_step
+
+    challenge = make_challenge()
+    facilitator = UserFactory()
+    community = CommunityFactory(facilitator=facilitator)
+    Membership.objects.get_or_create(
+        community=community, user=facilitator, defaults={"role": MembershipRole.FACILITATOR}
+    )
+    link(community, challenge)
+    step = make_step(community, title="Warmte-avond in de kerk", author=facilitator)
+    _three_reports("development_step", step)
+    assert step.is_hidden
+    assert "Warmte-avond in de kerk" not in client.get(challenge.get_absolute_url()).content.decode()
+
+    request = services.request_create(actor=UserFactory(), title="Een scan voor de wijk", description="?")
+    suggester = UserFactory()
+    suggestion = services.request_suggest(
+        actor=suggester, request=request, instrument=InstrumentFactory(title="Goedkope horloges"), note="!"
+    )
+    _three_reports("request_suggestion", suggestion)
+    assert suggestion.is_hidden
+    assert "Goedkope horloges" not in client.get(request.get_absolute_url()).content.decode()
