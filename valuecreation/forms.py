@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -85,7 +86,12 @@ class ValueEntryForm(forms.ModelForm):
         fields["instrument"].queryset = Instrument.objects.filter(status=InstrumentStatus.PUBLISHED).order_by(
             "title"
         )
-        follows = ValueEntry.objects.filter(community=community, is_hidden=False)
+        listed = Q(is_hidden=False)
+        if self.instance.follows_id:
+            # The link it already has stays valid when that entry is hidden since: otherwise the author could
+            # not save any other change to their own entry (the form does not name the hidden one).
+            listed |= Q(pk=self.instance.follows_id)
+        follows = ValueEntry.objects.filter(listed, community=community)
         if self.instance.pk:
             follows = follows.exclude(pk=self.instance.pk)
         fields["follows"].queryset = follows

@@ -206,3 +206,26 @@ def test_outsiders_do_not_see_the_sprint_goal_on_a_public_entry(client, grown_fr
 def test_the_workspace_sees_the_sprint_goal_on_a_public_entry(client, grown_from_community_only, role):
     world, _earlier, later = grown_from_community_only
     assert GOAL in _get(client, world, "entry_detail", later, world.users[role])
+
+
+@pytest.mark.django_db
+def test_an_entry_whose_earlier_entry_was_hidden_since_can_still_be_edited(client, grown_from_hidden):
+    world, earlier, later = grown_from_hidden
+    client.force_login(world.users["member"])
+    url = reverse("valuecreation:entry_edit", kwargs={"slug": world.community.slug, "pk": later.pk})
+    form = client.get(url).context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None and name in form.fields}
+    data.update(title="Een nieuwe titel", follows=earlier.pk)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    later.refresh_from_db()
+    assert later.title == "Een nieuwe titel" and later.follows_id == earlier.pk
+    # Choosing a hidden entry anew is still refused.
+    other = ValueEntryFactory(community=world.community, author=world.users["member"], title="Nog een")
+    url = reverse("valuecreation:entry_edit", kwargs={"slug": world.community.slug, "pk": other.pk})
+    data.update(title="Nog een", follows=earlier.pk)
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "There is no entry with this number" in response.content.decode()
+    other.refresh_from_db()
+    assert other.follows_id is None
