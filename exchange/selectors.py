@@ -10,7 +10,8 @@ not hidden communities are ever read for a page.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from accounts.roles import is_coordinator
@@ -52,6 +53,17 @@ def challenges_visible_to(user) -> QuerySet[Challenge]:
     if user.is_authenticated:
         listed |= Q(status=ChallengeStatus.PROPOSED, created_by=user)
     return Challenge.objects.filter(listed, is_hidden=False)
+
+
+def with_latest_activity(challenges: QuerySet[Challenge]) -> QuerySet[Challenge]:
+    """``last_activity_at`` on each challenge: the latest activity in its threads that every reader of the
+    challenge may see (neither hidden nor waiting), or its last edit when it has none."""
+    return challenges.annotate(
+        last_activity_at=Coalesce(
+            Max("threads__last_activity_at", filter=Q(threads__is_hidden=False, threads__is_pending=False)),
+            "updated_at",
+        )
+    )
 
 
 def challenge_for_view(user, slug: str) -> Challenge:

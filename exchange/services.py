@@ -87,7 +87,7 @@ def _save_challenge(challenge: Challenge, *, themes, sectors) -> Challenge:
     return challenge
 
 
-def _new_slug(title: str, *, status: str) -> str:
+def _new_slug(title: str, *, status: str, exclude_pk: int | None = None) -> str:
     # A proposal is seen by its proposer and the coordinators only: like other hidden objects it never
     # holds the plain slug, so the plain slug of a public challenge is never taken by a proposal.
     return unique_slug(
@@ -95,6 +95,7 @@ def _new_slug(title: str, *, status: str) -> str:
         queryset=Challenge.objects.all(),
         reserved=RESERVED_SLUGS,
         fallback="challenge",
+        exclude_pk=exclude_pk,
         private=status == ChallengeStatus.PROPOSED,
     )
 
@@ -181,13 +182,7 @@ def challenge_set_status(*, actor, challenge: Challenge, status: str) -> Challen
                 )
             )
         # Public from now on: it takes the plain slug its proposal could not hold, when that is free.
-        challenge.slug = unique_slug(
-            challenge.title,
-            queryset=Challenge.objects.all(),
-            reserved=RESERVED_SLUGS,
-            fallback="challenge",
-            exclude_pk=challenge.pk,
-        )
+        challenge.slug = _new_slug(challenge.title, status=status, exclude_pk=challenge.pk)
         fields.append("slug")
     challenge.status = status
     challenge.save(update_fields=fields)

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.dates import MONTHS
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -412,12 +412,11 @@ def _prepare_posts(user, posts, first_id) -> None:
     most of the page's time; the rule of the report link stays ``moderation.permissions.can_report``.
     """
     kind = get_kind("post")
-    months = {number: str(name) for number, name in MONTHS.items()}
     for post in posts:
         local = timezone.localtime(post.created_at)
         post.posted_iso = local.isoformat()  # as |date:"c"
-        # As |date:"j F Y H:i" (tests/exchange/test_thread_bench.py compares them).
-        post.posted_label = f"{local.day} {months[local.month]} {local.year} {local:%H:%M}"
+        # What |date:"j F Y H:i" calls, without the template's variable resolution per post.
+        post.posted_label = date_format(local, "j F Y H:i")
         post.can_report = bool(
             post.pk != first_id and not post.is_hidden and moderation_permissions.can_report(user, kind, post)
         )

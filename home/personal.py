@@ -7,8 +7,7 @@ so the page costs the same with one community or twenty.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, Max, OuterRef, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from accounts.roles import is_coordinator
@@ -97,21 +96,11 @@ def _followed_threads(user) -> list:
 
 def _followed_challenges(user) -> list:
     """Challenges I follow that I may still see, with the latest activity in their threads, in one query."""
+    followed = exchange_selectors.challenges_visible_to(user).filter(
+        pk__in=notification_selectors.followed_ids(user, Challenge)
+    )
     return list(
-        exchange_selectors.challenges_visible_to(user)
-        .filter(pk__in=notification_selectors.followed_ids(user, Challenge))
-        .annotate(
-            # The latest post in a thread everyone who sees the challenge may read (neither hidden
-            # nor waiting); a challenge without threads counts from its last edit.
-            last_activity_at=Coalesce(
-                Max(
-                    "threads__last_activity_at",
-                    filter=Q(threads__is_hidden=False, threads__is_pending=False),
-                ),
-                "updated_at",
-            )
-        )
-        .order_by("-last_activity_at", "-id")[:FOLLOWS_SHOWN]
+        exchange_selectors.with_latest_activity(followed).order_by("-last_activity_at", "-id")[:FOLLOWS_SHOWN]
     )
 
 
