@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from core.fields import URLField
 from core.models import EmailInvitation
 from core.vocabularies import (
     LEVEL_EXPLANATIONS,
@@ -88,7 +89,7 @@ class Organisation(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     practice_type = models.CharField(_("practice type"), max_length=20, choices=PracticeType.choices)
-    website = models.URLField(_("website"), max_length=500, blank=True)
+    website = URLField(_("website"), max_length=500, blank=True)
     is_public = models.BooleanField(
         _("shared"),
         default=True,
@@ -158,7 +159,7 @@ class Community(models.Model):
     )
     starts_on = models.DateField(_("start date"), null=True, blank=True)
     ends_on = models.DateField(_("end date"), null=True, blank=True)
-    website = models.URLField(_("website"), max_length=500, blank=True)
+    website = URLField(_("website"), max_length=500, blank=True)
     sectors = TaggableManager(
         _("sectors"),
         blank=True,
@@ -420,7 +421,7 @@ class StandupSchedule(models.Model):
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
     time = models.TimeField(_("time"))
     place = models.CharField(_("place"), max_length=200, blank=True)
-    online_url = models.URLField(_("online link"), max_length=500, blank=True)
+    online_url = URLField(_("online link"), max_length=500, blank=True)
     # Empty means "the afternoon before" (see settings.REMINDER_AFTERNOON_BEFORE).
     reminder_lead_minutes = models.PositiveIntegerField(
         _("reminder lead time (minutes)"),

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from core.fields import URLField
 from core.models import EmailInvitation
 from core.vocabularies import (
     Audience,
@@ -60,7 +61,7 @@ class Instrument(models.Model):
     description_html = models.TextField(editable=False, blank=True)
     goal = models.TextField(_("goal"), max_length=2000, help_text=_("What the instrument helps to achieve."))
     format = models.CharField(_("format"), max_length=20, choices=InstrumentFormat.choices, db_index=True)
-    url = models.URLField(_("link"), max_length=500, blank=True)
+    url = URLField(_("link"), max_length=500, blank=True)
     origin_organisation = models.CharField(_("organisation of origin"), max_length=200, blank=True)
     authors = models.CharField(_("authors"), max_length=300, blank=True)
     year = models.PositiveSmallIntegerField(
@@ -171,7 +172,7 @@ class Instrument(models.Model):
 class InstrumentLink(models.Model):
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="links")
     label = models.CharField(_("label"), max_length=120)
-    url = models.URLField(_("address"), max_length=500)
+    url = URLField(_("address"), max_length=500)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

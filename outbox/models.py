@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import URLField
+
 
 class DeliveryStatus(models.TextChoices):
     PENDING = "pending", _("Queued")
@@ -76,7 +78,7 @@ class OutboxMail(DeliveryRecord):
     subject = models.CharField(_("subject"), max_length=300, blank=True)
     body = models.TextField(_("body"), blank=True)
     html = models.TextField(_("HTML body"), blank=True)
-    unsubscribe_url = models.URLField(_("unsubscribe link"), max_length=500, blank=True)
+    unsubscribe_url = URLField(_("unsubscribe link"), max_length=500, blank=True)
     # Mails built at sending time (mail_enqueue_built): a registered builder and what it needs.
     builder = models.CharField(_("builder"), max_length=60, blank=True)
     ref = models.JSONField(_("reference"), default=dict, blank=True)

@@ -11,6 +11,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import URLField
+
 # How long a story chain may get; also bounds the walk that detects loops.
 MAX_CHAIN_LENGTH = 30
 
@@ -153,7 +155,7 @@ class ValueEntry(models.Model):
         related_name="value_entries",
         verbose_name=_("instrument use"),
     )
-    evidence_url = models.URLField(_("evidence link"), max_length=500, blank=True)
+    evidence_url = URLField(_("evidence link"), max_length=500, blank=True)
     evidence_note = models.TextField(
         _("evidence note"),
         max_length=2000,
