@@ -60,6 +60,34 @@ def test_an_auto_hidden_review_stays_visible_to_its_author(report, client, revie
     assert review.text in client.get(review.instrument.get_absolute_url()).content.decode()
 
 
+def test_an_auto_hidden_experience_leaves_the_page_and_its_count_not_its_author(report, client, published):
+    from instruments.services import experience_create
+
+    experience = experience_create(
+        actor=UserFactory(), instrument=published, what_worked="Koop hier goedkope horloges"
+    )
+    published.refresh_from_db()
+    assert published.experience_count == 1
+    _three_reports(report, "experience", experience)
+    assert experience.is_hidden
+    published.refresh_from_db()
+    assert published.experience_count == 0  # the catalogue's "experiences" figure no longer counts it
+    for viewer in (None, UserFactory()):
+        client.logout()
+        if viewer:
+            client.force_login(viewer)
+        assert "goedkope horloges" not in client.get(published.get_absolute_url()).content.decode()
+    client.force_login(experience.author)
+    html = client.get(published.get_absolute_url()).content.decode()
+    assert "goedkope horloges" in html
+    assert "only you and the network coordinators" in html  # the author is told why nobody else sees it
+    # Editing it does not bring it back into view.
+    edit = reverse("instruments:experience_edit", kwargs={"slug": published.slug, "pk": experience.pk})
+    client.post(edit, {"what_worked": "Toch goed", "would_use_again": "yes"})
+    experience.refresh_from_db()
+    assert experience.is_hidden and experience.what_worked == "Toch goed"
+
+
 def test_an_auto_hidden_value_entry_stays_with_its_author_and_facilitator(report, client, community):
     entry = ValueEntryFactory(
         community=community,
