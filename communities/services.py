@@ -131,9 +131,19 @@ def community_update(
     themes: Iterable[str] | None = None,
     sectors: Iterable[str] | None = None,
 ) -> Community:
-    """Change the profile; the slug stays stable so shared links keep working."""
+    """Change the profile; the slug stays stable so shared links keep working.
+
+    Except when a public community becomes members-only: it then takes a private slug (a random
+    suffix), as if it had been members-only from the start. Keeping the plain slug of its name would
+    let anyone learn that a hidden community of that name exists, by choosing the name for a new
+    community (core.slugs; issue 16, finding 6). Links shared while it was public stop working.
+    """
+    # The form may have set the new visibility on this instance already: compare with what is stored.
+    stored = Community.objects.filter(pk=community.pk).values_list("visibility", flat=True).first()
     _apply_fields(community, data)
     community.full_clean()
+    if stored == Visibility.PUBLIC and community.visibility == Visibility.MEMBERS_ONLY:
+        community.slug = unique_slug(community.name, exclude_pk=community.pk, private=True)
     community.save()
     if themes is not None:
         community_set_themes(community=community, themes=themes)

@@ -161,11 +161,20 @@ def community_edit(request, community):
     if request.method == "POST":
         if form.is_valid():
             try:
+                old_slug = community.slug
                 services.community_update(actor=request.user, community=community, **form.service_kwargs())
             except ValidationError as error:
                 add_service_error(form, error)
             else:
                 messages.success(request, _("The community profile has been saved."))
+                if community.slug != old_slug:
+                    messages.info(
+                        request,
+                        _(
+                            "Now that the community is members only, it has a new web address, so its name "
+                            "cannot be found through the old one. Links shared before no longer work."
+                        ),
+                    )
                 return redirect(community)
         _form_failed(request)
     return render(request, "communities/community_form.html", {"form": form, "community": community})

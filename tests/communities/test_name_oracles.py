@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.urls import reverse
 
 from communities import services
 from communities.models import Organisation, Visibility
@@ -23,6 +24,49 @@ def test_a_members_only_community_never_holds_the_plain_slug():
     public = CommunityFactory(name="Vertrouwelijk Netwerk", visibility=Visibility.PUBLIC)
     # Not "-2": the new community's slug says nothing about the hidden one.
     assert public.slug == "vertrouwelijk-netwerk"
+
+
+def test_a_community_made_members_only_gives_up_the_plain_slug(client):
+    facilitator = UserFactory()
+    community = CommunityFactory(name="Stille Kamer", facilitator=facilitator)
+    assert community.slug == "stille-kamer"
+    client.force_login(facilitator)
+    edit = reverse("communities:edit", kwargs={"slug": community.slug})
+    data = {**_profile(community), "visibility": Visibility.MEMBERS_ONLY}
+    response = client.post(edit, data, follow=True)
+    community.refresh_from_db()
+    assert community.visibility == Visibility.MEMBERS_ONLY
+    assert re.fullmatch(r"stille-kamer-[a-z0-9]{5}", community.slug)
+    html = response.content.decode()
+    assert "nieuw webadres" in html or "new web address" in html
+    assert client.get(community.get_absolute_url()).status_code == 200
+    client.logout()
+    assert client.get("/communities/stille-kamer/").status_code == 404
+    # A new public community of that name takes the plain slug: nothing tells it the hidden one exists.
+    assert CommunityFactory(name="Stille Kamer").slug == "stille-kamer"
+    # Going public again keeps the address it has now; other edits never change it.
+    services.community_update(actor=facilitator, community=community, data={"visibility": Visibility.PUBLIC})
+    slug = community.slug
+    services.community_update(actor=facilitator, community=community, data={"challenge": "Anders."})
+    community.refresh_from_db()
+    assert community.slug == slug
+
+
+def _profile(community) -> dict:
+    """The edit form's fields as the facilitator last saved them."""
+    from communities.forms import CommunityForm
+
+    form = CommunityForm(instance=community)
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if value is None:
+            continue
+        if isinstance(value, (list, tuple)):
+            data[name] = [getattr(v, "pk", v) for v in value]
+        else:
+            data[name] = getattr(value, "pk", value)
+    return data
 
 
 def test_a_second_public_community_with_the_same_name_gets_a_random_suffix():
