@@ -258,7 +258,11 @@ class Run:
             to = message["To"]
             counts[to] += 1
             with contextlib.suppress(TypeError, ValueError):
-                self._arrivals.setdefault(to, parsedate_to_datetime(message["Date"]))
+                arrived = parsedate_to_datetime(message["Date"])
+                # Django writes "-0000" (UTC, EMAIL_USE_LOCALTIME off), which parses as a naive datetime.
+                if arrived.tzinfo is None:
+                    arrived = arrived.replace(tzinfo=dt.UTC)
+                self._arrivals.setdefault(to, arrived)
         return counts
 
     def wait(self, timeout: float) -> None:
@@ -396,8 +400,9 @@ def main() -> int:
     parser.add_argument("--only", action="append", choices=list(RUNS), help="run only these (repeatable)")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
-    if "postgres" not in url or "lc_faults" not in url:
-        parser.error("set DATABASE_URL to the lc_faults PostgreSQL database (workers are separate processes)")
+    # The runs create and delete users and communities: only a database made for it (its name says "faults").
+    if "postgres" not in url or "faults" not in url.rsplit("/", 1)[-1]:
+        parser.error("set DATABASE_URL to a PostgreSQL database named *faults* (workers: separate processes)")
     with tempfile.TemporaryDirectory(prefix="lc-faults-") as tmp:
         work = Path(tmp)
         broker = Broker(args.redis_port, work)

@@ -359,6 +359,8 @@ REMINDER_MAX_ATTEMPTS = int(os.environ.get("REMINDER_MAX_ATTEMPTS", "5"))
 REMINDER_RETRY_BASE_SECONDS = int(os.environ.get("REMINDER_RETRY_BASE_SECONDS", "60"))
 # A claim older than this belongs to a worker that died while sending.
 REMINDER_CLAIM_TIMEOUT_SECONDS = int(os.environ.get("REMINDER_CLAIM_TIMEOUT_SECONDS", "900"))
+# A claim never handed to the mail server is taken over after this (rendering takes milliseconds).
+OUTBOX_HANDOVER_TIMEOUT_SECONDS = int(os.environ.get("OUTBOX_HANDOVER_TIMEOUT_SECONDS", "30"))
 # A pending reminder queued longer ago than this is queued again (lost task, broker outage).
 REMINDER_REQUEUE_AFTER_SECONDS = int(os.environ.get("REMINDER_REQUEUE_AFTER_SECONDS", "600"))
 REMINDER_CALENDAR_WEEKS = int(os.environ.get("REMINDER_CALENDAR_WEEKS", "13"))

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .models import OutboxMail
+from .models import DeliveryStatus, DeliveryStep, OutboxMail
 
 DELIVERY_FIELDS = (
     "status",
@@ -18,6 +18,28 @@ DELIVERY_FIELDS = (
 )
 
 
+IN_FLIGHT = (DeliveryStatus.SENDING, DeliveryStatus.UNKNOWN)
+STEP_FILTERS = {
+    DeliveryStep.NOT_CLAIMED: {"status": DeliveryStatus.PENDING},
+    DeliveryStep.CLAIMED: {"status__in": IN_FLIGHT, "handed_at__isnull": True},
+    DeliveryStep.HANDED: {"status__in": IN_FLIGHT, "handed_at__isnull": False},
+    DeliveryStep.ACCEPTED: {"status": DeliveryStatus.SENT},
+}
+
+
+class DeliveryStepFilter(admin.SimpleListFilter):
+    title = _("delivery step")
+    parameter_name = "step"
+
+    def lookups(self, request, model_admin):
+        return DeliveryStep.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in STEP_FILTERS:
+            return queryset.filter(**STEP_FILTERS[self.value()])
+        return queryset
+
+
 class DeliveryAdminMixin:
     """Columns and "Send again" actions shared by every outbox source's admin."""
 
@@ -26,6 +48,15 @@ class DeliveryAdminMixin:
     @admin.display(boolean=True, description=_("handed to the mail server"))
     def handed_over(self, obj):
         return obj.handed_at is not None
+
+    @admin.display(description=_("delivery step"))
+    def step(self, obj):
+        step = obj.delivery_step
+        if step is None:
+            return "—"
+        label = DeliveryStep(step).label
+        # The Message-ID finds the mail in the server's log: was an "unknown" one accepted after all?
+        return f"{label} · {obj.message_id}" if step != DeliveryStep.NOT_CLAIMED and obj.message_id else label
 
     def has_add_permission(self, request):
         # Rows are written by the code that decides to send; a hand-made one would bypass it.
@@ -86,13 +117,13 @@ class OutboxMailAdmin(DeliveryAdminMixin, admin.ModelAdmin):
         "to",
         "language",
         "status",
-        "handed_over",
+        "step",
         "attempts",
         "created_at",
         "sent_at",
     )
-    list_filter = ("status", "kind")
-    search_fields = ("key", "to", "subject")
+    list_filter = ("status", DeliveryStepFilter, "kind")
+    search_fields = ("key", "to", "subject", "message_id")
     date_hierarchy = "created_at"
     raw_id_fields = ("recipient",)
     readonly_fields = (

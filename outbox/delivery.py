@@ -17,12 +17,15 @@ The protocol, per row (an :class:`outbox.models.DeliveryRecord`):
 Every write after the claim is fenced on (status *sending*, the same
 ``claimed_at``), so a worker whose claim was taken away changes nothing.
 
-What a crash leaves behind, and what the sweep does with it once the claim is
-older than REMINDER_CLAIM_TIMEOUT_SECONDS:
+What a crash leaves behind, and what happens to it:
 
-* *sending* without ``handed_at`` — the mail never reached the server: back to
-  *pending* and sent (no duplicate possible);
-* *sending* with ``handed_at`` — the server may have it: *outcome unknown*,
+* *sending* without ``handed_at`` — the mail never reached the server: once the
+  claim is older than OUTBOX_HANDOVER_TIMEOUT_SECONDS (30 s; rendering takes
+  milliseconds) a redelivered task takes the claim over, or the sweep puts the
+  row back to *pending*; sent either way (no duplicate possible: the old
+  holder's hand-over is fenced on its claim);
+* *sending* with ``handed_at``, claim older than REMINDER_CLAIM_TIMEOUT_SECONDS
+  — the server may have it: *outcome unknown*,
   never resent automatically; admin shows these as "handed to the mail server"
   and its "Send again" warns.
 
@@ -99,9 +102,20 @@ def claim(source: registry.Source, pk: int, now: dt.datetime | None = None):
             .filter(pk=pk)
             .first()
         )
-        if row is None or row.status != DeliveryStatus.PENDING:
+        if row is None:
             return None, None
-        if row.next_attempt_at and row.next_attempt_at > now + EARLY_SLACK:
+        if row.status == DeliveryStatus.SENDING and row.handed_at is None and row.claimed_at:
+            # Claimed, never handed to the mail server: the holder is rendering (milliseconds) or dead
+            # (a pool process killed, a redelivered task). Once the hand-over timeout is over the claim is
+            # taken over — safe, because the holder's hand-over is fenced on its own claim — so a crash
+            # costs half a minute, not the stale-claim timeout (a short-lead reminder would be too late).
+            takeover_at = row.claimed_at + dt.timedelta(seconds=settings.OUTBOX_HANDOVER_TIMEOUT_SECONDS)
+            if takeover_at > now:
+                return None, max(int((takeover_at - now).total_seconds()), 1)
+            logger.warning("%s %s: taking over a claim never handed to the mail server", source.name, pk)
+        elif row.status != DeliveryStatus.PENDING:
+            return None, None
+        elif row.next_attempt_at and row.next_attempt_at > now + EARLY_SLACK:
             return None, max(int((row.next_attempt_at - now).total_seconds()), 1)
         row.status = DeliveryStatus.SENDING
         row.claimed_at = now
@@ -190,16 +204,21 @@ def _failed(row, label: str, error: Exception) -> int | None:
 
 
 def expire_stale_claims(model, now: dt.datetime) -> dict:
-    """Claims older than the timeout belong to a worker that died; decide from what it had recorded."""
+    """Claims older than the timeout belong to a worker that died; decide from what it had recorded.
+
+    A claim never handed over is retried after the short hand-over timeout (no duplicate is possible);
+    one handed to the server waits the full claim timeout (SMTP may be slow) and is then "unknown".
+    """
+    sending = model.objects.filter(status=DeliveryStatus.SENDING)
+    handover_before = now - dt.timedelta(seconds=settings.OUTBOX_HANDOVER_TIMEOUT_SECONDS)
     stale_before = now - dt.timedelta(seconds=settings.REMINDER_CLAIM_TIMEOUT_SECONDS)
-    stale = model.objects.filter(status=DeliveryStatus.SENDING, claimed_at__lte=stale_before)
-    retried = stale.filter(handed_at__isnull=True).update(
+    retried = sending.filter(handed_at__isnull=True, claimed_at__lte=handover_before).update(
         status=DeliveryStatus.PENDING,
         next_attempt_at=now,
         enqueued_at=None,
         last_error="The worker stopped before handing the mail to the server; sent again.",
     )
-    unknown = stale.filter(handed_at__isnull=False).update(
+    unknown = sending.filter(handed_at__isnull=False, claimed_at__lte=stale_before).update(
         status=DeliveryStatus.UNKNOWN,
         last_error="The worker stopped after handing the mail to the server; it may have been delivered.",
     )

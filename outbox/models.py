@@ -22,6 +22,19 @@ class DeliveryStatus(models.TextChoices):
     TOO_LATE = "too_late", _("Too late")
 
 
+class DeliveryStep(models.TextChoices):
+    """How far a row in flight got, from what delivery committed at each step (admin's column and filter).
+
+    Tells the "outcome unknown" rows apart: one never handed to the server was not mailed (and is retried
+    by itself); one handed over may have arrived, so sending it again may duplicate it.
+    """
+
+    NOT_CLAIMED = "not_claimed", _("Not claimed yet")
+    CLAIMED = "claimed", _("Claimed, never handed to the mail server")
+    HANDED = "handed", _("Handed to the mail server, no reply")
+    ACCEPTED = "accepted", _("Accepted by the mail server")
+
+
 # Rows that will not change any more by themselves.
 FINAL_STATUSES = (
     DeliveryStatus.SENT,
@@ -56,6 +69,17 @@ class DeliveryRecord(models.Model):
     @property
     def was_handed_over(self) -> bool:
         return self.handed_at is not None
+
+    @property
+    def delivery_step(self) -> str | None:
+        """A :class:`DeliveryStep` for rows queued, in flight or settled by delivery; None for the others."""
+        if self.status == DeliveryStatus.PENDING:
+            return DeliveryStep.NOT_CLAIMED
+        if self.status == DeliveryStatus.SENT:
+            return DeliveryStep.ACCEPTED
+        if self.status in (DeliveryStatus.SENDING, DeliveryStatus.UNKNOWN):
+            return DeliveryStep.HANDED if self.handed_at else DeliveryStep.CLAIMED
+        return None  # failed, skipped, too late: the status and the last error say it all
 
 
 class OutboxMail(DeliveryRecord):

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from outbox.admin import DELIVERY_FIELDS, DeliveryAdminMixin
+from outbox.admin import DELIVERY_FIELDS, DeliveryAdminMixin, DeliveryStepFilter
 
 from .models import ReminderPreference, SentReminder
 
@@ -15,13 +15,13 @@ class SentReminderAdmin(DeliveryAdminMixin, admin.ModelAdmin):
         "recipient",
         "community",
         "status",
-        "handed_over",
+        "step",
         "attempts",
         "created_at",
         "sent_at",
     )
-    list_filter = ("status", "kind")
-    search_fields = ("occurrence", "recipient__email", "community__name")
+    list_filter = ("status", DeliveryStepFilter, "kind")
+    search_fields = ("occurrence", "recipient__email", "community__name", "message_id")
     list_select_related = ("recipient", "community")
     date_hierarchy = "created_at"
     raw_id_fields = ("recipient", "community")

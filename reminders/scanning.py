@@ -19,7 +19,9 @@ a minute or more is sent on time. A scan that comes late (the beat or its
 worker was down) catches up from the last successful scan: a reminder still
 before its stand-up is sent at once; one whose stand-up already started is
 recorded *too late* (visible in admin, logged as an error), never silently
-dropped. The cut-off is the stand-up's start, also checked at delivery.
+dropped. The cut-off is the stand-up's start, also checked at delivery. A scan
+in which a collector failed is not a success: the next one catches up from the
+last complete scan.
 """
 
 from __future__ import annotations
@@ -340,12 +342,14 @@ def scan(now: dt.datetime | None = None) -> dict:
     if since is not None and since > now:
         since = None  # a clock that went back (or a test's pinned time): look one interval back
     counts = {}
+    failed = []
     for collector in COLLECTORS:
         try:
             candidates = collector(now, since) if collector is standup_candidates else collector(now)
         except Exception:
             # One broken collector must not stop the others.
             logger.exception("Reminder collector %s failed", collector.__name__)
+            failed.append(collector.__name__)
             continue
         counts[collector.__name__] = record(candidates, now)
         late = sum(1 for c in candidates if c.too_late)
@@ -353,6 +357,16 @@ def scan(now: dt.datetime | None = None) -> dict:
             reason = next(c.too_late for c in candidates if c.too_late)
             logger.error("%s stand-up reminder(s) recorded too late: %s", late, reason)
     counts["stale"] = expire_stale_claims(now)
+    if failed:
+        # Not a success: /healthz/ turns late if it keeps failing, and the next scan catches up from
+        # the last complete one (what this scan missed is sent, or recorded too late, not dropped).
+        logger.error(
+            "Reminder scan at %s incomplete (%s failed): not recorded as a success",
+            now.isoformat(),
+            ", ".join(failed),
+        )
+        counts["failed"] = failed
+        return counts
     heartbeats.beat_success(
         SCAN_HEARTBEAT, now=now, interval_seconds=settings.REMINDER_SCAN_SECONDS, result=counts
     )
