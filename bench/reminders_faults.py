@@ -218,21 +218,26 @@ class Run:
 
     def invitations_and_decisions(self, count: int) -> None:
         """Invitations and join decisions, made in this process (through the broker, if it is up)."""
+        from django.contrib.auth import get_user_model
+
         from communities import services
         from communities.models import JoinRequest
 
         community = self.created[0]
+        # The inviter is recorded on each invitation; not a member, so no stand-up reminders of their own.
+        inviter = get_user_model().objects.create(
+            email=f"inviter-{self.stamp}@example.org", name="Uitnodiger"
+        )
         emails = [f"inv-{self.stamp}-{n}@example.org" for n in range(count)]
-        services.invitations_create(actor=None, community=community, emails=emails)
+        services.invitations_create(actor=inviter, community=community, emails=emails)
         self.expected.update(dict.fromkeys(emails))
-        from django.contrib.auth import get_user_model
 
         for n in range(count):
             applicant = get_user_model().objects.create(
                 email=f"join-{self.stamp}-{n}@example.org", name=f"Aanvrager {n}"
             )
             request = JoinRequest.objects.create(community=community, user=applicant)
-            services.join_request_decide(actor=None, join_request=request, approve=True)
+            services.join_request_decide(actor=inviter, join_request=request, approve=True)
             self.expected[applicant.email] = None
 
     def flood(self, count: int) -> None:
