@@ -134,8 +134,9 @@ SCANS = [
         "intro": "De negen tips (a tot en met i) uit het Greenport-project voor het verduurzamen van een "
         "learning community, als stellingen. Geef elk een cijfer van 0 (daar doen we nog niets aan) tot 10 "
         "(dat hebben we goed geregeld). Herhaal de scan na een paar maanden om te zien wat er verandert. "
-        "Let op: dit is niet Seeds of Innovation zelf. Die poster en app uit hetzelfde project laten je "
-        "twaalf factoren scoren; deze scan houdt het bij de negen tips.",
+        "Let op: dit is niet Seeds of Innovation, de poster en app uit hetzelfde project. De publicatie "
+        "beschrijft die tool op twee manieren: in de tabel van 3.4f met twaalf factoren, in 3.5 als een "
+        "manier om de praktische tips te scoren. Deze scan scoort alleen de negen tips uit 3.5.",
         "dimensions": [
             _single(
                 "doorontwikkelen",
@@ -677,8 +678,9 @@ ENGLISH_SCANS = {
         "intro": "The nine tips (a to i) from the Greenport project for sustaining a learning community, as "
         "statements. Give each a mark from 0 (we do nothing about this yet) to 10 (we have this well "
         "arranged). Repeat the scan after a few months to see what changes. Note: this is not Seeds of "
-        "Innovation itself. That poster and app from the same project have you score twelve factors; this "
-        "scan keeps to the nine tips.",
+        "Innovation, the poster and app from the same project. The publication describes that tool in two "
+        "ways: in the table of 3.4f with twelve factors, in 3.5 as a way to score the practical tips. This "
+        "scan scores only the nine tips of 3.5.",
         "dimensions": {
             "doorontwikkelen": _en(
                 "a. Develop further",

@@ -1,6 +1,7 @@
 """The demo data: catalogue from fixtures/instruments.json, accounts, reviews."""
 
 import json
+import re
 from io import StringIO
 from pathlib import Path
 
@@ -185,6 +186,18 @@ def test_seeds_of_innovation_is_honest_about_twelve_factors_and_nine_tips():
     assert "negen tips" in seeds["description"]
     greenport = items["Verduurzamen van learning communities: oogsten in de Greenport"]
     assert "Seeds of Innovation" in greenport["description"] and "twaalf factoren" in greenport["description"]
+    # The publication itself describes the tool twice (twelve factors in the 3.4f table, scoring the tips in
+    # 3.5); both entries name both places rather than pick one.
+    for entry in (seeds, greenport):
+        assert "3.4f" in entry["description"] and "3.5" in entry["description"], entry["title"]
+
+
+def test_the_role_is_called_facilitator_throughout_the_catalogue():
+    # One term for the role, as in the audience facet and the UI; the verb "begeleiden" stays.
+    items = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    for item in items:
+        for field in ("summary", "goal", "description"):
+            assert not re.search(r"\bbegeleiders?\b", item[field], re.IGNORECASE), (item["title"], field)
 
 
 @pytest.mark.django_db

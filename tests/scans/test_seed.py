@@ -129,6 +129,11 @@ def test_the_nine_tips_scan_is_not_presented_as_seeds_of_innovation():
     assert [d["title"][0] for d in spec["dimensions"]] == list("abcdefghi")
     assert spec["instrument"] != "seeds-of-innovation"
     assert "twaalf factoren" in spec["intro"] and "negen tips" in spec["intro"]
+    english = definitions.ENGLISH_SCANS["verduurzamen"]["intro"]
+    assert "twelve factors" in english and "nine tips" in english
+    # The publication describes Seeds of Innovation in two ways; the scan names both places.
+    for intro in (spec["intro"], english):
+        assert "3.4f" in intro and "3.5" in intro
 
 
 def test_every_text_has_an_english_version_and_every_english_key_exists():
