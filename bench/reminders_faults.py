@@ -259,9 +259,13 @@ class Run:
 
         self._arrivals = {}
         counts = Counter()
+        # A duplicate is the same mail twice (recipient and subject): an applicant approved into a
+        # community with a stand-up rightly gets its reminder besides the decision.
+        self._copies = Counter()
         for message in mails_in(self.mail_dir):
             to = message["To"]
             counts[to] += 1
+            self._copies[(to, message["Subject"])] += 1
             with contextlib.suppress(TypeError, ValueError):
                 arrived = parsedate_to_datetime(message["Date"])
                 # Django writes "-0000" (UTC, EMAIL_USE_LOCALTIME off), which parses as a naive datetime.
@@ -302,7 +306,7 @@ class Run:
             "expected": len(expected),
             "sent": len(got),
             "missing": len(expected - got),
-            "duplicates": sum(received[a] - 1 for a in got),
+            "duplicates": sum(n - 1 for (address, _subject), n in self._copies.items() if address in got),
             "late": late,
             "too_late_rows": too_late,
             "unknown": unknown,
