@@ -325,6 +325,10 @@ CELERY_TASK_ROUTES = {
     "reminders.scan": {"queue": CELERY_SCAN_QUEUE},
     "outbox.sweep": {"queue": CELERY_SCAN_QUEUE},
 }
+# Stored associations (discovery.tasks): a change queues one refresh per debounce window.
+ASSOCIATION_REFRESH_DEBOUNCE_SECONDS = int(os.environ.get("ASSOCIATION_REFRESH_DEBOUNCE_SECONDS", "10"))
+ASSOCIATION_STALE_SWEEP_SECONDS = int(os.environ.get("ASSOCIATION_STALE_SWEEP_SECONDS", "300"))
+ASSOCIATION_REFRESH_ALL_SECONDS = int(os.environ.get("ASSOCIATION_REFRESH_ALL_SECONDS", str(24 * 3600)))
 CELERY_BEAT_SCHEDULE = {
     "reminders-scan": {
         "task": "reminders.scan",
@@ -337,6 +341,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "outbox.sweep",
         "schedule": OUTBOX_SWEEP_SECONDS,
         "options": {"expires": OUTBOX_SWEEP_SECONDS},
+    },
+    # Stored associations (discovery): drain what changes marked, should queueing them have failed,
+    # and recompute everything now and then (new instruments in others' lists, ratings).
+    "discovery-refresh-stale": {
+        "task": "discovery.refresh_stale",
+        "schedule": ASSOCIATION_STALE_SWEEP_SECONDS,
+        "options": {"expires": ASSOCIATION_STALE_SWEEP_SECONDS},
+    },
+    "discovery-refresh-all": {
+        "task": "discovery.refresh_all",
+        "schedule": ASSOCIATION_REFRESH_ALL_SECONDS,
+        "options": {"expires": ASSOCIATION_REFRESH_ALL_SECONDS},
     },
 }
 
