@@ -147,6 +147,20 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 2_000},
     },
 }
+# With REDIS_URL, Django's Redis cache is the shared one (rate limits, counts, fragments), so several
+# web servers agree; core.cache makes it fail open: with Redis down pages answer, uncached (and rate
+# limits do not count meanwhile). Without REDIS_URL the database cache above stays the embedded default.
+if os.environ.get("REDIS_URL"):
+    CACHES["default"] = {
+        "BACKEND": "core.cache.FailOpenRedisCache",
+        "LOCATION": os.environ.get("REDIS_CACHE_URL", os.environ["REDIS_URL"]),
+        "KEY_PREFIX": "lc",
+        # A Redis that does not answer costs a page at most this long, once per operation.
+        "OPTIONS": {
+            "socket_connect_timeout": float(os.environ.get("REDIS_CACHE_TIMEOUT", "0.25")),
+            "socket_timeout": float(os.environ.get("REDIS_CACHE_TIMEOUT", "0.25")),
+        },
+    }
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # Discussions: the first posts of a new account wait for a coordinator, against spam (Discourse does the
