@@ -12,6 +12,7 @@ class DiscoveryConfig(AppConfig):
 
         from instruments.catalogue import SearchEngine, register_search
 
+        from . import signals
         from .search import filter_instruments, instrument_matches
         from .sqlite import ensure_triggers, register_functions
 
@@ -22,3 +23,6 @@ class DiscoveryConfig(AppConfig):
         connection_created.connect(register_functions, dispatch_uid="discovery_sqlite_functions")
         # SQLite drops a table's triggers when a migration rebuilds it: make them again after each migrate.
         post_migrate.connect(ensure_triggers, sender=self, dispatch_uid="discovery_sqlite_triggers")
+
+        # Stored associations go stale when their inputs change (refreshed off the request path).
+        signals.connect()

@@ -60,19 +60,79 @@ _STOPWORD_TEXT = (
 )
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
-FACET_REASON = {
-    Facet.PHASE: _("same phase"),
-    Facet.PILLAR: _("same pillar"),
-    Facet.AUDIENCE: _("same audience"),
-}
 FACET_VOCABULARY = {Facet.PHASE: Phase, Facet.PILLAR: Pillar, Facet.AUDIENCE: Audience}
+
+
+# Labels of the reason codes; a stored reason keeps only its code and data, so it is shown in the
+# viewer's language. A code not listed here shows its stored ``text`` (see Reason).
+REASON_LABELS = {
+    "co_use": _("often used together"),
+    "phase": _("same phase"),
+    "pillar": _("same pillar"),
+    "audience": _("same audience"),
+    "tags": _("shared tags"),
+    "text": _("similar title"),
+    "challenge_link": _("same challenge"),
+    "municipality": _("same municipality"),
+    "level": _("same level"),
+    "themes": _("shared themes"),
+    "sectors": _("shared sectors"),
+    "challenge": _("similar challenge"),
+    "meaning": _("similar in meaning"),
+}
+# Codes whose ``values`` are codes of a vocabulary, shown as its labels.
+REASON_VOCABULARY = {**FACET_VOCABULARY, "level": Level, "themes": Theme}
 
 
 @dataclass
 class Reason:
-    code: str  # stable: co_use, phase, pillar, audience, tags, text, level, themes, sectors, challenge
-    label: str
-    detail: str = ""
+    """Why a suggestion is there, language-neutral: stored as :meth:`as_data`, labelled when shown.
+
+    code: stable (co_use, phase, pillar, audience, tags, text, level, themes, sectors, challenge,
+    challenge_link, municipality, meaning ...); values: vocabulary codes; count: a number the
+    detail names; text: a detail as it is (tag names, a challenge title), or the label of a code
+    no one registered in REASON_LABELS.
+    """
+
+    code: str
+    values: list[str] = field(default_factory=list)
+    count: int = 0
+    text: str = ""
+
+    @property
+    def label(self) -> str:
+        label = REASON_LABELS.get(self.code)
+        return str(label) if label is not None else self.text
+
+    @property
+    def detail(self) -> str:
+        if self.code == "co_use":
+            if self.count > 1:
+                return str(_("by %(count)s communities")) % {"count": self.count}
+            return str(_("by one community"))
+        vocabulary = REASON_VOCABULARY.get(self.code)
+        if vocabulary is not None:
+            return ", ".join(str(vocabulary(v).label) for v in vocabulary.values if v in self.values)
+        return self.text if self.code in REASON_LABELS else ""
+
+    def as_data(self) -> dict:
+        data = {"code": self.code}
+        if self.values:
+            data["values"] = list(self.values)
+        if self.count:
+            data["count"] = self.count
+        if self.text:
+            data["text"] = self.text
+        return data
+
+    @classmethod
+    def from_data(cls, data: dict) -> Reason:
+        return cls(
+            str(data.get("code", "")),
+            [str(v) for v in data.get("values", [])],
+            int(data.get("count", 0)),
+            str(data.get("text", "")),
+        )
 
 
 @dataclass
@@ -237,22 +297,16 @@ def related_instruments(instrument: Instrument, user, *, limit: int = 6) -> list
 def _reasons(community_ids, facets, tags, similarity) -> list[Reason]:
     reasons = []
     if community_ids:
-        detail = (
-            str(_("by %(count)s communities")) % {"count": len(community_ids)}
-            if len(community_ids) > 1
-            else str(_("by one community"))
-        )
-        reasons.append(Reason("co_use", str(_("often used together")), detail))
+        reasons.append(Reason("co_use", count=len(community_ids)))
     for facet in (Facet.PHASE, Facet.PILLAR, Facet.AUDIENCE):
         values = facets.get(facet)
         if values:
             vocabulary = FACET_VOCABULARY[facet]
-            labels = [str(vocabulary(v).label) for v in vocabulary.values if v in values]
-            reasons.append(Reason(str(facet), str(FACET_REASON[facet]), ", ".join(labels)))
+            reasons.append(Reason(str(facet), values=[v for v in vocabulary.values if v in values]))
     if tags:
-        reasons.append(Reason("tags", str(_("shared tags")), ", ".join(sorted(tags))))
+        reasons.append(Reason("tags", text=", ".join(sorted(tags))))
     if similarity >= 0.3:
-        reasons.append(Reason("text", str(_("similar title"))))
+        reasons.append(Reason("text"))
     return reasons
 
 
@@ -457,38 +511,32 @@ def comparable_communities(community: Community, user, *, limit: int = 6) -> lis
         titles = challenge_titles.get(other.pk)
         if titles:
             score += 4
-            reasons.append(Reason("challenge_link", str(_("same challenge")), ", ".join(titles)))
+            reasons.append(Reason("challenge_link", text=", ".join(titles)))
         same_municipality = (
             bool(community.municipality_id) and other.municipality_id == community.municipality_id
         )
         if same_municipality:
             score += 1.5
-            reasons.append(Reason("municipality", str(_("same municipality")), str(other.municipality)))
+            reasons.append(Reason("municipality", text=str(other.municipality)))
         if other.level == community.level:
             score += 2
-            reasons.append(Reason("level", str(_("same level")), str(other.get_level_display())))
+            reasons.append(Reason("level", values=[other.level]))
         shared_themes = own_themes & set(other.theme_codes)
         if shared_themes:
             score += 2 * len(shared_themes)
-            reasons.append(
-                Reason(
-                    "themes",
-                    str(_("shared themes")),
-                    ", ".join(str(Theme(t).label) for t in sorted(shared_themes)),
-                )
-            )
+            reasons.append(Reason("themes", values=sorted(shared_themes)))
         shared_sectors = own_sectors & {t.name.lower() for t in other.sectors.all()}
         if shared_sectors:
             score += len(shared_sectors)
-            reasons.append(Reason("sectors", str(_("shared sectors")), ", ".join(sorted(shared_sectors))))
+            reasons.append(Reason("sectors", text=", ".join(sorted(shared_sectors))))
         if other.phase == community.phase:
             score += 0.5
-            reasons.append(Reason("phase", str(_("same phase")), str(other.get_phase_display())))
+            reasons.append(Reason("phase", values=[other.phase]))
         text = text_scores.get(other.pk, 0)
         if text:
             score += 3 * text
             if text >= 0.3:
-                reasons.append(Reason("challenge", str(_("similar challenge"))))
+                reasons.append(Reason("challenge"))
         if score > 0.5 or titles:
             result.append(
                 Comparable(

@@ -1,12 +1,17 @@
-"""Reads of routes, already limited to what the user may see."""
+"""Reads of routes and of the stored associations, already limited to what the user may see."""
+
+from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from communities.models import Community
+from communities.selectors import communities_visible_to
 from instruments.models import Instrument
 from instruments.selectors import instruments_visible_to, published_instruments
 
-from .models import Route, RouteBookmark, RouteStep
+from .associations import Comparable, Reason, Suggestion, WorkedFor
+from .models import Association, AssociationKind, Route, RouteBookmark, RouteStep
 from .permissions import can_curate
 
 
@@ -83,3 +88,86 @@ def bookmarked_routes(user) -> QuerySet[Route]:
 def instrument_choices(user) -> QuerySet[Instrument]:
     """Instruments a curator can put in a route: listed ones only."""
     return published_instruments().order_by("title")
+
+
+# -- stored associations ----------------------------------------------------------------------------------
+# One indexed query per list (the (subject, kind, rank) unique index), the targets filtered by what the
+# viewer may see. None means "never computed" (no header row): the caller computes once and stores.
+
+
+def _stored(rows: QuerySet[Association], limit: int) -> list[Association] | None:
+    rows = list(rows.order_by("rank")[: limit + 1])
+    if not rows or rows[0].rank != 0:
+        return None
+    return rows[1:]
+
+
+def stored_related_instruments(instrument: Instrument, user, *, limit: int = 6) -> list[Suggestion] | None:
+    """The related instruments stored for ``instrument``, the listed ones only, best first."""
+    rows = _stored(
+        Association.objects.filter(instrument=instrument, kind=AssociationKind.RELATED_INSTRUMENT)
+        .filter(Q(rank=0) | Q(target_instrument__in=published_instruments().values("pk")))
+        .select_related("target_instrument")
+        .only("rank", "score", "reasons", *(f"target_instrument__{f}" for f in _CARD_FIELDS)),
+        limit,
+    )
+    if rows is None:
+        return None
+    return [
+        Suggestion(row.target_instrument, row.score, [Reason.from_data(r) for r in row.reasons])
+        for row in rows
+    ]
+
+
+_CARD_FIELDS = ("id", "title", "slug", "summary", "rating_avg", "rating_count")
+
+
+def stored_comparable_communities(community: Community, user, *, limit: int = 6) -> list[Comparable] | None:
+    """The comparable communities stored for ``community`` that ``user`` may see, in stored order."""
+    rows = _stored(
+        Association.objects.filter(community=community, kind=AssociationKind.COMPARABLE_COMMUNITY)
+        .filter(Q(rank=0) | Q(target_community__in=communities_visible_to(user).values("pk")))
+        .select_related("target_community__municipality"),
+        limit,
+    )
+    if rows is None:
+        return None
+    return [
+        Comparable(
+            row.target_community,
+            row.score,
+            [Reason.from_data(r) for r in row.reasons],
+            bool(row.extra.get("same_region")),
+            bool(row.extra.get("same_challenge")),
+        )
+        for row in rows
+    ]
+
+
+def stored_instruments_that_worked(community: Community, user, *, limit: int = 5) -> list[WorkedFor] | None:
+    """The stored "worked for communities like this one", listed instruments only; two queries."""
+    rows = _stored(
+        Association.objects.filter(community=community, kind=AssociationKind.WORKED_FOR_LIKE)
+        .filter(Q(rank=0) | Q(target_instrument__in=published_instruments().values("pk")))
+        .select_related("target_instrument")
+        .only("rank", "score", "extra", *(f"target_instrument__{f}" for f in _CARD_FIELDS)),
+        limit,
+    )
+    if rows is None:
+        return None
+    used_by_ids = {pk for row in rows for pk in row.extra.get("used_by", [])}
+    # Names only of communities the viewer may see now (one may have turned members-only since).
+    names = (
+        {c.pk: c for c in communities_visible_to(user).filter(pk__in=used_by_ids).only("pk", "name", "slug")}
+        if used_by_ids
+        else {}
+    )
+    return [
+        WorkedFor(
+            row.target_instrument,
+            row.score,
+            [names[pk] for pk in row.extra.get("used_by", []) if pk in names],
+            int(row.extra.get("good_experiences", 0)),
+        )
+        for row in rows
+    ]

@@ -1,6 +1,6 @@
 """Reads of the catalogue, already limited to what the user may see."""
 
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
 from django.core.validators import slug_re
@@ -94,14 +94,21 @@ def bookmarked_ids(user, instrument_ids) -> set[int]:
     )
 
 
-def rating_distribution(instrument: Instrument) -> list[tuple[int, int]]:
-    """(stars, count) from 5 down to 1, zeros included; hidden reviews do not count."""
-    counts = dict(
-        Review.objects.filter(instrument=instrument, is_hidden=False)
-        .values_list("rating")
-        .annotate(n=Count("id"))
-        .values_list("rating", "n")
-    )
+def rating_distribution(instrument: Instrument, reviews: list[Review] | None = None) -> list[tuple[int, int]]:
+    """(stars, count) from 5 down to 1, zeros included; hidden reviews do not count.
+
+    ``reviews``: the instrument's reviews already loaded for the page (:func:`reviews_for`, which
+    holds every review not hidden), counted without another query.
+    """
+    if reviews is not None:
+        counts = Counter(review.rating for review in reviews if not review.is_hidden)
+    else:
+        counts = dict(
+            Review.objects.filter(instrument=instrument, is_hidden=False)
+            .values_list("rating")
+            .annotate(n=Count("id"))
+            .values_list("rating", "n")
+        )
     return [(stars, counts.get(stars, 0)) for stars in range(5, 0, -1)]
 
 

@@ -78,7 +78,7 @@ def _detail_context(request, instrument, *, review_form=None, experience_form=No
     return {
         "instrument": instrument,
         "reviews": reviews,
-        "distribution": selectors.rating_distribution(instrument),
+        "distribution": selectors.rating_distribution(instrument, reviews),
         "experience_groups": selectors.experiences_by_context(instrument, user),
         "is_owner": permissions.is_owner(user, instrument),
         "is_bookmarked": instrument.pk in selectors.bookmarked_ids(user, [instrument.pk]),

@@ -147,6 +147,20 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 2_000},
     },
 }
+# With REDIS_URL, Django's Redis cache is the shared one (rate limits, counts, fragments), so several
+# web servers agree; core.cache makes it fail open: with Redis down pages answer, uncached (and rate
+# limits do not count meanwhile). Without REDIS_URL the database cache above stays the embedded default.
+if os.environ.get("REDIS_URL"):
+    CACHES["default"] = {
+        "BACKEND": "core.cache.FailOpenRedisCache",
+        "LOCATION": os.environ.get("REDIS_CACHE_URL", os.environ["REDIS_URL"]),
+        "KEY_PREFIX": "lc",
+        # A Redis that does not answer costs a page at most this long, once per operation.
+        "OPTIONS": {
+            "socket_connect_timeout": float(os.environ.get("REDIS_CACHE_TIMEOUT", "0.25")),
+            "socket_timeout": float(os.environ.get("REDIS_CACHE_TIMEOUT", "0.25")),
+        },
+    }
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # Discussions: the first posts of a new account wait for a coordinator, against spam (Discourse does the
@@ -325,6 +339,10 @@ CELERY_TASK_ROUTES = {
     "reminders.scan": {"queue": CELERY_SCAN_QUEUE},
     "outbox.sweep": {"queue": CELERY_SCAN_QUEUE},
 }
+# Stored associations (discovery.tasks): a change queues one refresh per debounce window.
+ASSOCIATION_REFRESH_DEBOUNCE_SECONDS = int(os.environ.get("ASSOCIATION_REFRESH_DEBOUNCE_SECONDS", "10"))
+ASSOCIATION_STALE_SWEEP_SECONDS = int(os.environ.get("ASSOCIATION_STALE_SWEEP_SECONDS", "300"))
+ASSOCIATION_REFRESH_ALL_SECONDS = int(os.environ.get("ASSOCIATION_REFRESH_ALL_SECONDS", str(24 * 3600)))
 CELERY_BEAT_SCHEDULE = {
     "reminders-scan": {
         "task": "reminders.scan",
@@ -337,6 +355,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "outbox.sweep",
         "schedule": OUTBOX_SWEEP_SECONDS,
         "options": {"expires": OUTBOX_SWEEP_SECONDS},
+    },
+    # Stored associations (discovery): drain what changes marked, should queueing them have failed,
+    # and recompute everything now and then (new instruments in others' lists, ratings).
+    "discovery-refresh-stale": {
+        "task": "discovery.refresh_stale",
+        "schedule": ASSOCIATION_STALE_SWEEP_SECONDS,
+        "options": {"expires": ASSOCIATION_STALE_SWEEP_SECONDS},
+    },
+    "discovery-refresh-all": {
+        "task": "discovery.refresh_all",
+        "schedule": ASSOCIATION_REFRESH_ALL_SECONDS,
+        "options": {"expires": ASSOCIATION_REFRESH_ALL_SECONDS},
     },
 }
 

@@ -1,7 +1,7 @@
 from django import template
 from django.contrib.auth.models import AnonymousUser
 
-from .. import associations, fit, selectors
+from .. import associations, fit, selectors, services
 
 register = template.Library()
 
@@ -15,13 +15,19 @@ def _user(context):
 def instrument_discovery(context, instrument):
     """Routes, context ratings, proven elsewhere and related instruments for the instrument page."""
     user = _user(context)
+    suggestions = selectors.stored_related_instruments(instrument, user)
+    if suggestions is None:
+        # Never computed (a fresh install, a new instrument before the worker got to it): once, here,
+        # stored for every later view; changes and the schedule keep it up to date from then on.
+        services.associations_compute_instrument(instrument)
+        suggestions = selectors.stored_related_instruments(instrument, user) or []
     return {
         "instrument": instrument,
         "routes": selectors.routes_with(instrument, user),
         # No query when there is nothing to group: the counters are kept exact by instruments.services.
         "context_ratings": associations.ratings_by_context(instrument) if instrument.rating_count else [],
         "proven": associations.proven_elsewhere(instrument, user) if instrument.experience_count else [],
-        "suggestions": associations.related_instruments(instrument, user),
+        "suggestions": suggestions,
     }
 
 
@@ -29,13 +35,18 @@ def instrument_discovery(context, instrument):
 def community_discovery(context, community):
     """Comparable communities (same challenge, then same region) and the instruments that worked for them."""
     user = _user(context)
-    comparables = associations.comparable_communities(community, user)
+    comparables = selectors.stored_comparable_communities(community, user)
+    if comparables is None:
+        # As for instruments: computed once when nobody did yet, then kept up to date off the request path.
+        services.associations_compute_community(community)
+        comparables = selectors.stored_comparable_communities(community, user) or []
+    worked = selectors.stored_instruments_that_worked(community, user) or []
     return {
         "community": community,
         "same_challenge": [c for c in comparables if c.same_challenge],
         "same_region": [c for c in comparables if c.same_region and not c.same_challenge],
         "other_regions": [c for c in comparables if not c.same_region and not c.same_challenge],
-        "worked": associations.instruments_that_worked(community, comparables, user),
+        "worked": worked,
     }
 
 
