@@ -10,6 +10,7 @@ class DiscoveryConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
+        from core.contentversion import ignore_tables
         from instruments.catalogue import SearchEngine, register_search
 
         from . import signals
@@ -26,3 +27,8 @@ class DiscoveryConfig(AppConfig):
 
         # Stored associations go stale when their inputs change (refreshed off the request path).
         signals.connect()
+        # Derived rows: the write that made them stale (an instrument, a use, an experience) already
+        # raised the content version; a refresh raising it again would empty every cached page of every
+        # worker once more, per refresh. Until the refresh lands (debounced, seconds) a cached page may
+        # show the previous list, for at most PAGE_CACHE_SECONDS.
+        ignore_tables("discovery_association", "discovery_staleassociation")

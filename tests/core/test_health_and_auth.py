@@ -50,10 +50,19 @@ def test_linkedin_uses_openid_connect_discovery():
     assert app["settings"]["server_url"] == "https://www.linkedin.com/oauth"
 
 
-def test_production_cache_is_shared_and_needs_no_redis():
+def test_production_cache_is_shared_and_needs_no_redis(monkeypatch):
+    """Without REDIS_URL the shared cache is the database; with it, Redis (failing open)."""
+    import runpy
+
     from lcplatform import settings as project_settings
 
-    assert project_settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache")
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    embedded = runpy.run_path(project_settings.__file__)  # a fresh copy; Django's settings stay
+    assert embedded["CACHES"]["default"]["BACKEND"].endswith("DatabaseCache")
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/15")
+    shared = runpy.run_path(project_settings.__file__)
+    assert shared["CACHES"]["default"]["BACKEND"] == "core.cache.FailOpenRedisCache"
+    assert shared["CACHES"]["default"]["LOCATION"] == "redis://127.0.0.1:6379/15"
 
 
 @pytest.mark.django_db
