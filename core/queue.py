@@ -8,9 +8,10 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 
-def _send(task, args, kwargs) -> None:
+def send(task, args=(), kwargs=None, **options) -> None:
+    """Queue ``task`` now (``options`` such as countdown go to apply_async); never raises on a failure."""
     try:
-        task.apply_async(args=args, kwargs=kwargs)
+        task.apply_async(args=args, kwargs=kwargs, **options)
     except Exception:
         # The data is committed; a periodic scan (or the user) picks the work up
         # again. Celery's own ``delay_on_commit`` would raise here instead, after
@@ -20,4 +21,4 @@ def _send(task, args, kwargs) -> None:
 
 def enqueue_on_commit(task, *args, **kwargs) -> None:
     """Queue ``task`` once the current transaction commits; never raises on a broker failure."""
-    transaction.on_commit(partial(_send, task, args, kwargs))
+    transaction.on_commit(partial(send, task, args, kwargs))

@@ -105,11 +105,7 @@ def _stored(rows: QuerySet[Association], limit: int) -> list[Association] | None
 def stored_related_instruments(instrument: Instrument, user, *, limit: int = 6) -> list[Suggestion] | None:
     """The related instruments stored for ``instrument``, the listed ones only, best first."""
     rows = _stored(
-        Association.objects.filter(instrument=instrument, kind=AssociationKind.RELATED_INSTRUMENT)
-        .filter(Q(rank=0) | Q(target_instrument__in=published_instruments().values("pk")))
-        .select_related("target_instrument")
-        .only("rank", "score", "reasons", *(f"target_instrument__{f}" for f in _CARD_FIELDS)),
-        limit,
+        _listed_targets(AssociationKind.RELATED_INSTRUMENT, "reasons", instrument=instrument), limit
     )
     if rows is None:
         return None
@@ -120,6 +116,16 @@ def stored_related_instruments(instrument: Instrument, user, *, limit: int = 6) 
 
 
 _CARD_FIELDS = ("id", "title", "slug", "summary", "rating_avg", "rating_count")
+
+
+def _listed_targets(kind: str, field: str, **subject) -> QuerySet[Association]:
+    """A subject's rows of ``kind`` with a listed target instrument (and its header row); card fields."""
+    return (
+        Association.objects.filter(kind=kind, **subject)
+        .filter(Q(rank=0) | Q(target_instrument__in=published_instruments().values("pk")))
+        .select_related("target_instrument")
+        .only("rank", "score", field, *(f"target_instrument__{f}" for f in _CARD_FIELDS))
+    )
 
 
 def stored_comparable_communities(community: Community, user, *, limit: int = 6) -> list[Comparable] | None:
@@ -146,13 +152,7 @@ def stored_comparable_communities(community: Community, user, *, limit: int = 6)
 
 def stored_instruments_that_worked(community: Community, user, *, limit: int = 5) -> list[WorkedFor] | None:
     """The stored "worked for communities like this one", listed instruments only; two queries."""
-    rows = _stored(
-        Association.objects.filter(community=community, kind=AssociationKind.WORKED_FOR_LIKE)
-        .filter(Q(rank=0) | Q(target_instrument__in=published_instruments().values("pk")))
-        .select_related("target_instrument")
-        .only("rank", "score", "extra", *(f"target_instrument__{f}" for f in _CARD_FIELDS)),
-        limit,
-    )
+    rows = _stored(_listed_targets(AssociationKind.WORKED_FOR_LIKE, "extra", community=community), limit)
     if rows is None:
         return None
     used_by_ids = {pk for row in rows for pk in row.extra.get("used_by", [])}

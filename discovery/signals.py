@@ -114,7 +114,7 @@ def connect() -> None:
     post_save.connect(community_changed, sender=Community, dispatch_uid="discovery_community_saved")
     pre_delete.connect(community_deleted, sender=Community, dispatch_uid="discovery_community_deleted")
     for signal in (post_save, post_delete):
-        suffix = signal is post_save and "saved" or "deleted"
+        suffix = "saved" if signal is post_save else "deleted"
         signal.connect(
             instrument_use_changed, sender=CommunityInstrumentUse, dispatch_uid=f"discovery_use_{suffix}"
         )

@@ -14,6 +14,8 @@ from celery import shared_task
 from django.conf import settings
 from django.core.cache import cache
 
+from core.queue import send
+
 from . import services
 
 logger = logging.getLogger(__name__)
@@ -46,10 +48,6 @@ def queue_stale_refresh() -> None:
         # The cache fails open: queue anyway (a refresh more is harmless).
         logger.warning("Cache unavailable; queueing an association refresh without debounce")
         first = True
-    if not first:
-        return
-    try:
-        refresh_stale.apply_async(countdown=delay)
-    except Exception:
-        # The marks stay; the periodic refresh_stale of beat drains them.
-        logger.exception("Could not queue discovery.refresh_stale")
+    if first:
+        # Should the broker be down, the marks stay; the periodic refresh_stale of beat drains them.
+        send(refresh_stale, countdown=delay)
