@@ -7,16 +7,23 @@
 2. EXPLAINs every query of the measured pages (bench/explain.py): no
    sequential scan of a large table, no COUNT over the value log on the
    dashboard.
-3. Serves the app with gunicorn on 127.0.0.1 (DEBUG=0, production settings
-   without the HTTPS redirect, static files through WhiteNoise).
+3. Measures three modes (``--modes``, default all), each with its own gunicorn
+   on 127.0.0.1 (DEBUG=0, production settings without the HTTPS redirect,
+   static files through WhiteNoise, bench/middleware.py's headers) and its own
+   trivial view, measured first and last: *cold*, the page cache off
+   (PAGE_CACHE_SECONDS=0); *warm*, after a warm-up pass that has every worker
+   render every URL of the page; *writes*, warm while bench/writer.py makes
+   content writes (2 a second) through the services.
 4. Loads each page with ``wrk`` (or, without wrk, a small Python load
    generator) at 4 connections: a warm-up, then a fixed duration.
-5. Prints requests/second, median and p95 latency and the throughput as a
-   fraction of the trivial view in the same run, with pass/fail against the
-   targets, and writes them to bench/results/latest.{json,md}.
+5. Prints one table per mode (requests/second, the fraction of the trivial
+   view, median and p95 latency, queries per request, pass/fail against the
+   targets of bench/targets.py) and writes them to
+   bench/results/latest.{txt,md,json}.
 
     bench/run                       # database from $BENCH_DATABASE_URL, default lc_bench
     bench/run --reseed              # drop the benchmark database and seed it again
+    bench/run --modes cold,warm --duration 5
     bench/run --duration 20 --only catalogue_search --only trivial
 
 The exit status is 0 when every target and the EXPLAIN check pass.
