@@ -364,3 +364,50 @@ def test_admin_shows_the_link(client, setting, make_user):
     assert "Geheime Kring" in html and "Cultuurscan" in html
     link = _link(experience)
     assert client.get(reverse("admin:communities_experiencelink_change", args=[link.pk])).status_code == 200
+
+
+# -- queries --------------------------------------------------------------------------------------------
+
+
+def _page_queries(client, instrument) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(instrument.get_absolute_url()).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("viewer", ["anonymous", "member"])
+def test_labels_come_in_the_experience_query(client, setting, monkeypatch, viewer):
+    """The instrument page runs as many queries with 12 linked experiences as with none linked,
+    and as many as without the communities' contribution at all, but for the signed-in writer's one
+    query for the communities they may choose (measured: anonymous 14 = 14; member 21 = 20 + 1)."""
+    from instruments import experience_contexts
+
+    instrument = setting["instrument"]
+    authors = []
+    for i in range(12):
+        author = UserFactory()
+        community = setting["public"] if i % 2 else setting["sealed"]
+        Membership.objects.create(community=community, user=author, role=MembershipRole.MEMBER)
+        authors.append((author, community))
+        ExperienceFactory(instrument=instrument, author=author, theme="energy" if i % 3 else "health")
+    if viewer == "member":
+        client.force_login(setting["member"])
+
+    _page_queries(client, instrument)  # the first view computes and stores the related instruments
+    without_contribution = monkeypatch.context()
+    with without_contribution as patch:
+        patch.setattr(experience_contexts, "_contexts", {})
+        baseline = _page_queries(client, instrument)
+    unlinked = _page_queries(client, instrument)
+    for author, community in authors:
+        experience = Experience.objects.get(instrument=instrument, author=author)
+        community_services.experience_link_set(actor=author, experience=experience, community_id=community.pk)
+    linked = _page_queries(client, instrument)
+
+    html = client.get(instrument.get_absolute_url()).content.decode()
+    assert _context_labels(html) == (12 if viewer == "member" else 6)
+    assert linked == unlinked
+    assert linked == baseline + (1 if viewer == "member" else 0), (baseline, unlinked, linked)
