@@ -1,10 +1,11 @@
 """Nothing sealed shows through what is public: every GET page, walked for planted markers.
 
 A members-only community uses the world's public instrument, works on its public challenge, logs value
-about the instrument, has a discussion and partners, and a member links a public experience to it; the public instrument also carries a hidden review
-and a hidden experience. Every page of the project (the walker's ``TARGETS``) is then requested by people
-who may not see any of that, with a search for a word from the sealed texts where the page searches: no
-page may name the sealed community or show a sealed text, whatever foreign key it follows.
+about the instrument, has a discussion and partners, and a member links a public experience to it; the
+public instrument also carries a hidden review and a hidden experience. Every page of the project (the
+walker's ``TARGETS``) is then requested by people who may not see any of that, with a search for a word
+from the sealed texts where the page searches: no page may name the sealed community or show a sealed
+text, whatever foreign key it follows.
 """
 
 import pytest
