@@ -9,6 +9,7 @@ from .models import (
     CommunityExecutionPhase,
     CommunityInstrumentUse,
     CommunityTheme,
+    ExperienceLink,
     Invitation,
     JoinRequest,
     Membership,
@@ -215,3 +216,24 @@ class CommunityInstrumentUseAdmin(admin.ModelAdmin):
     list_select_related = ["instrument", "community", "recorded_by"]
     raw_id_fields = ["instrument", "recorded_by"]
     autocomplete_fields = ["community"]
+
+
+@admin.register(ExperienceLink)
+class ExperienceLinkAdmin(admin.ModelAdmin):
+    """Which experience with an instrument its author linked to which community."""
+
+    list_display = ["experience_instrument", "experience_author", "community", "created_at"]
+    list_filter = ["community__visibility"]
+    search_fields = ["community__name", "experience__instrument__title", "experience__author__email"]
+    list_select_related = ["community", "experience__instrument", "experience__author"]
+    raw_id_fields = ["experience"]
+    autocomplete_fields = ["community"]
+    date_hierarchy = "created_at"
+
+    @admin.display(description=_("instrument"), ordering="experience__instrument__title")
+    def experience_instrument(self, obj):
+        return obj.experience.instrument
+
+    @admin.display(description=_("author"), ordering="experience__author__email")
+    def experience_author(self, obj):
+        return obj.experience.author

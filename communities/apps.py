@@ -9,7 +9,7 @@ class CommunitiesConfig(AppConfig):
     def ready(self):
         from moderation.registry import register
 
-        from . import insights, notifications, signals  # noqa: F401  (signals connects the receivers)
+        from . import experiences, insights, notifications, signals  # noqa: F401  (signals connects the receivers)
         from .moderation import CommunityAdapter
 
         # Notifications about communities are shown only to those who may still see them.
@@ -17,3 +17,5 @@ class CommunitiesConfig(AppConfig):
         register(CommunityAdapter())
         # The instrument insights page lists the communities that use an instrument.
         insights.register_insights()
+        # A member links their experience with an instrument to one of their communities.
+        experiences.register_experience_context()

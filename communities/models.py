@@ -564,3 +564,31 @@ class CommunityInstrumentUse(models.Model):
     def clean(self):
         if self.instrument_id and self.instrument.status != InstrumentStatus.PUBLISHED:
             raise ValidationError({"instrument": _("Only published instruments can be recorded.")})
+
+
+class ExperienceLink(models.Model):
+    """An experience with an instrument, linked by its author to a community they are a member of.
+
+    Kept here, not on the experience: communities sits above instruments in the layer contract, so
+    instruments holds no reference to a community; communities contributes the form field and the
+    label through instruments.experience_contexts (communities/experiences.py).
+    """
+
+    experience = models.OneToOneField(
+        "instruments.Experience",
+        on_delete=models.CASCADE,
+        related_name="community_link",
+        verbose_name=_("experience"),
+    )
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="experience_links", verbose_name=_("community")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("experience in a community")
+        verbose_name_plural = _("experiences in communities")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.community} · {self.experience}"

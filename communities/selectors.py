@@ -23,6 +23,7 @@ from .models import (
     BuildingBlock,
     Community,
     CommunityInstrumentUse,
+    ExperienceLink,
     Invitation,
     JoinRequest,
     JoinRequestStatus,
@@ -274,3 +275,46 @@ def communities_of(user) -> QuerySet[Community]:
     if not user.is_authenticated:
         return Community.objects.none()
     return Community.objects.filter(memberships__user=user).order_by("name")
+
+
+def communities_to_link(user, current_id: int | None = None) -> list[tuple[int, str | None]]:
+    """(id, name) of the communities ``user`` may link an experience to: those they are a member of.
+
+    One query. ``current_id``, the community the experience is linked to, is kept among them even
+    when ``user`` has left it since (so an edit does not drop the link), without a name: they may
+    no longer see it.
+    """
+    rows = list(communities_of(user).values_list("pk", "name"))
+    if current_id is not None and current_id not in {pk for pk, _name in rows}:
+        rows.append((current_id, None))
+    return rows
+
+
+def linked_community_id(experience) -> int | None:
+    return ExperienceLink.objects.filter(experience=experience).values_list("community_id", flat=True).first()
+
+
+def experiences_with_community_labels(queryset, viewer):
+    """Experiences with their linked community, and whether ``viewer`` may see it, in the same query.
+
+    ``community_link_visible`` follows :func:`communities_visible_to`: a members-only community is
+    named to its members (and coordinators) only, a community hidden by moderation to nobody else.
+    """
+    visible = communities_visible_to(viewer).filter(pk=OuterRef("community_link__community_id"))
+    return queryset.select_related("community_link__community").annotate(
+        community_link_visible=Exists(visible)
+    )
+
+
+def experienced_instruments(user, community: Community) -> QuerySet[Instrument]:
+    """The instruments the community's members linked an experience to it for, most experiences first.
+
+    Only instruments ``user`` may see, and only experiences not hidden by moderation count.
+    """
+    linked = Q(experiences__community_link__community=community, experiences__is_hidden=False)
+    return (
+        instruments_visible_to(user)
+        .annotate(linked_experiences=Count("experiences", filter=linked))
+        .filter(linked_experiences__gt=0)
+        .order_by("-linked_experiences", "title")
+    )

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
 from allauth.account.models import EmailAddress
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import slug_re
 from django.db import transaction
 from django.db.models import Max
@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 
 from core.slugs import unique_slug as core_unique_slug
 from core.vocabularies import Theme
-from instruments.models import Instrument, InstrumentStatus
+from instruments.models import Experience, Instrument, InstrumentStatus
 
-from . import events, mails
+from . import events, mails, permissions
 from .models import (
     BuildingBlock,
     Community,
@@ -30,6 +30,7 @@ from .models import (
     CommunityExecutionPhase,
     CommunityInstrumentUse,
     CommunityTheme,
+    ExperienceLink,
     Invitation,
     JoinRequest,
     JoinRequestStatus,
@@ -601,3 +602,39 @@ def instrument_use_record(
     use.full_clean()
     use.save()
     return use
+
+
+# The form field's name, and the field a refused choice is reported on (communities/experiences.py).
+EXPERIENCE_COMMUNITY_FIELD = "community"
+
+
+@transaction.atomic
+def experience_link_set(*, actor, experience: Experience, community_id: int | None) -> ExperienceLink | None:
+    """Link ``actor``'s own experience to a community ``actor`` is a member of; None unlinks it.
+
+    The rule is checked here, not only by the form's choices: a community that does not exist, is
+    members-only or is just not ``actor``'s raises the same ValidationError on
+    ``EXPERIENCE_COMMUNITY_FIELD``, so the answer tells nothing about it. Keeping the community
+    the experience is already linked to needs no membership (its author may have left since).
+    Raises PermissionDenied for someone else's experience.
+    """
+    if experience.author_id != actor.pk:
+        raise PermissionDenied
+    current = ExperienceLink.objects.select_for_update().filter(experience=experience).first()
+    if community_id is None:
+        if current is not None:
+            current.delete()
+        return None
+    if current is not None and current.community_id == community_id:
+        return current
+    community = Community.objects.filter(pk=community_id).first()
+    if community is None or not permissions.can_participate(actor, community):
+        raise ValidationError(
+            {EXPERIENCE_COMMUNITY_FIELD: _("Choose one of the communities you are a member of.")}
+        )
+    if current is None:
+        current = ExperienceLink(experience=experience)
+    current.community = community
+    current.full_clean()
+    current.save()
+    return current

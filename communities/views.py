@@ -101,6 +101,11 @@ def community_list(request):
     return render(request, "communities/community_list.html", context)
 
 
+# The community page lists the instruments most experiences were linked for; the rest are one
+# click away on each instrument's page (its experiences name the community).
+EXPERIENCED_SHOWN = 10
+
+
 @require_safe
 def community_detail(request, slug):
     community = selectors.community_for_detail(request.user, slug)
@@ -117,6 +122,7 @@ def community_detail(request, slug):
         "member_count": community.memberships.count(),
         "temple": selectors.temple(community),
         "uses": list(selectors.instrument_uses(request.user, community)[:10]),
+        "experienced": list(selectors.experienced_instruments(request.user, community)[:EXPERIENCED_SHOWN]),
         "current_sprint": selectors.current_sprint(community, timezone.localdate()),
         "schedule": StandupSchedule.objects.filter(community=community).first(),
         "can_edit": permissions.can_edit(user, community),

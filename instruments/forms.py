@@ -4,6 +4,7 @@ from taggit.forms import TagField
 
 from core.vocabularies import Audience, Level, Phase, Pillar, Theme
 
+from . import experience_contexts
 from .models import Experience, Facet, Instrument, Review
 from .services import INSTRUMENT_FIELDS
 
@@ -116,6 +117,23 @@ class ExperienceForm(forms.ModelForm):
             "what_did_not_work": forms.Textarea(attrs={"rows": 3}),
             "tips": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, writer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Fields of the apps above instruments (a community to link to: experience_contexts.py).
+        self.context_names = []
+        if writer is not None and writer.is_authenticated:
+            existing = self.instance if self.instance.pk else None
+            for context in experience_contexts.registered():
+                field = context.field(writer, existing)
+                if field is not None:
+                    self.fields[context.name] = field
+                    self.context_names.append(context.name)
+
+    def service_kwargs(self) -> dict:
+        """The experience's own fields, and the contexts' values under ``contexts``."""
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {**data, "contexts": {name: self.cleaned_data.get(name) for name in self.context_names}}
 
 
 class OwnerInviteForm(forms.Form):

@@ -3,6 +3,7 @@
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.validators import slug_re
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -11,6 +12,7 @@ from taggit.models import TaggedItem
 
 from accounts.roles import is_coordinator
 
+from . import experience_contexts
 from .models import (
     FACET_VOCABULARIES,
     Bookmark,
@@ -137,7 +139,14 @@ def experiences_by_context(instrument: Instrument, viewer=None) -> list[ContextG
         experiences = experiences.filter(is_hidden=False)
     else:
         experiences = visible_unless_hidden(experiences, viewer)
-    for experience in experiences.order_by("theme", "-created_at"):
+    # The labels of linked contexts ("used in community X") come in this same query.
+    experiences = list(
+        experience_contexts.with_labels(experiences, viewer or AnonymousUser()).order_by(
+            "theme", "-created_at"
+        )
+    )
+    experience_contexts.attach_labels(experiences)
+    for experience in experiences:
         key = experience.theme or ""
         if key not in groups:
             label = Theme(key).label if key else None

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from core.markdown import render_markdown
 from core.slugs import unique_slug as core_unique_slug
 
-from . import history, viewcounts
+from . import experience_contexts, history, viewcounts
 from .history import INSTRUMENT_FIELDS
 from .models import (
     FACET_VOCABULARIES,
@@ -410,22 +410,45 @@ def review_set_hidden(*, actor, review: Review, hidden: bool) -> Review:
     return review
 
 
+def _save_contexts(*, actor, experience: Experience, contexts: Mapping[str, object] | None) -> None:
+    """Hand each context's value to the app that registered it (experience_contexts.py).
+
+    That app checks that ``actor`` may choose the value; its ValidationError undoes the whole
+    write, the experience included, because it is raised inside the caller's transaction.
+    """
+    registered = {context.name: context for context in experience_contexts.registered()}
+    for name, value in (contexts or {}).items():
+        if name not in registered:
+            raise ValueError(f"No experience context {name!r} is registered")
+        registered[name].save(actor=actor, experience=experience, value=value)
+
+
 @transaction.atomic
-def experience_create(*, actor, instrument: Instrument, **fields) -> Experience:
-    """Record how using ``instrument`` went; keeps ``experience_count`` exact."""
+def experience_create(
+    *, actor, instrument: Instrument, contexts: Mapping[str, object] | None = None, **fields
+) -> Experience:
+    """Record how using ``instrument`` went; keeps ``experience_count`` exact.
+
+    ``contexts`` maps a registered context's name to its value (a community to link to); a value
+    ``actor`` may not choose raises ValidationError and nothing is stored.
+    """
     _lock_instrument(instrument)
     experience = Experience(instrument=instrument, author=actor, **fields)
     experience.full_clean()
     experience.save()
+    _save_contexts(actor=actor, experience=experience, contexts=contexts)
     _recompute_experiences(instrument.pk)
     return experience
 
 
 @transaction.atomic
-def experience_update(*, actor, experience: Experience, **fields) -> Experience:
+def experience_update(
+    *, actor, experience: Experience, contexts: Mapping[str, object] | None = None, **fields
+) -> Experience:
     """Change ``actor``'s own experience. Raises PermissionDenied for anyone else's.
 
-    An experience hidden by moderation stays hidden after an edit.
+    An experience hidden by moderation stays hidden after an edit. Contexts left out of
+    ``contexts`` keep their value; one given as None is unlinked.
     """
     if experience.author_id != actor.pk:
         raise PermissionDenied
@@ -433,6 +456,7 @@ def experience_update(*, actor, experience: Experience, **fields) -> Experience:
         setattr(experience, name, value)
     experience.full_clean()
     experience.save(update_fields=list(fields))
+    _save_contexts(actor=actor, experience=experience, contexts=contexts)
     return experience
 
 

@@ -86,7 +86,7 @@ def _detail_context(request, instrument, *, review_form=None, experience_form=No
         "can_review": permissions.can_review(user, instrument),
         "own_review": own_review,
         "review_form": review_form or ReviewForm(instance=own_review),
-        "experience_form": experience_form or ExperienceForm(),
+        "experience_form": experience_form or ExperienceForm(writer=user),
     }
 
 
@@ -158,16 +158,21 @@ def experience_create(request, slug):
     instrument, allowed = _reviewable(request, slug)
     if not allowed:
         return redirect(instrument)
-    form = ExperienceForm(request.POST)
+    form = ExperienceForm(request.POST, writer=request.user)
     limited = form.is_valid() and _rate_limited(request, "experience", form)
     if limited:
         messages.error(request, limited.message)
         context = _detail_context(request, instrument, experience_form=form)
         return render(request, "instruments/instrument_detail.html", context, status=limited.status_code)
     if form.is_valid():
-        services.experience_create(actor=request.user, instrument=instrument, **form.cleaned_data)
-        messages.success(request, _("Thank you for sharing your experience."))
-        return redirect(instrument.get_absolute_url() + "#experiences")
+        try:
+            services.experience_create(actor=request.user, instrument=instrument, **form.service_kwargs())
+        except ValidationError as error:
+            # A context the writer may not choose (a community they are not in): told on the form.
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you for sharing your experience."))
+            return redirect(instrument.get_absolute_url() + "#experiences")
     messages.error(request, _("Your experience could not be saved; see the form below."))
     context = _detail_context(request, instrument, experience_form=form)
     return render(request, "instruments/instrument_detail.html", context, status=400)
@@ -198,12 +203,16 @@ def experience_edit(request, slug, pk):
     instrument, experience = _own_experience(request, slug, pk)
     # The yes/no radios hold "yes"/"no", the model a boolean: start from the stored answer.
     initial = {"would_use_again": "yes" if experience.would_use_again else "no"}
-    form = ExperienceForm(request.POST or None, instance=experience, initial=initial)
+    form = ExperienceForm(request.POST or None, instance=experience, initial=initial, writer=request.user)
     if request.method == "POST":
         if form.is_valid():
-            services.experience_update(actor=request.user, experience=experience, **form.cleaned_data)
-            messages.success(request, _("Your experience has been updated."))
-            return redirect(f"{instrument.get_absolute_url()}#experience-{experience.pk}")
+            try:
+                services.experience_update(actor=request.user, experience=experience, **form.service_kwargs())
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Your experience has been updated."))
+                return redirect(f"{instrument.get_absolute_url()}#experience-{experience.pk}")
         status = 400
     else:
         status = 200

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from communities import services
 from communities.models import BuildingBlock, Membership, Standup, StandupAnswer
+from tests.factories import ExperienceFactory
 
 from .factories import CommunityFactory, InstrumentFactory, InstrumentUseFactory, ScheduleFactory, UserFactory
 
@@ -18,8 +19,8 @@ SIZES = [3, 30]
 # the same bound holds for both sizes.
 LIST_QUERIES = 11
 # The profile also carries the panels of value creation, scans, reminders, exchange (challenges
-# and shared steps: two) and discovery (about one query each); what matters is that the count
-# does not grow with the data.
+# and shared steps: two) and discovery (about one query each), and the instruments its members
+# shared experiences with (one); what matters is that the count does not grow with the data.
 PROFILE_QUERIES = 27
 STANDUP_QUERIES = 11
 TIMELINE_QUERIES = 13
@@ -56,7 +57,10 @@ def test_profile_queries_are_bounded(client, make_user, n, django_assert_max_num
             name=f"Partner {i}",
             practice_type=["business", "knowledge"][i % 2],
         )
-        InstrumentUseFactory(community=community, instrument=InstrumentFactory())
+        instrument = InstrumentFactory()
+        InstrumentUseFactory(community=community, instrument=instrument)
+        # A member's experience linked to the community: the list of instruments is one query.
+        ExperienceFactory(instrument=instrument, author=facilitator, contexts={"community": community.pk})
     blocks = list(BuildingBlock.objects.values_list("pk", flat=True))
     services.building_blocks_save(
         actor=facilitator, community=community, texts={pk: "Tekst" for pk in blocks}

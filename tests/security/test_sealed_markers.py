@@ -1,10 +1,11 @@
 """Nothing sealed shows through what is public: every GET page, walked for planted markers.
 
 A members-only community uses the world's public instrument, works on its public challenge, logs value
-about the instrument, has a discussion and partners; the public instrument also carries a hidden review
-and a hidden experience. Every page of the project (the walker's ``TARGETS``) is then requested by people
-who may not see any of that, with a search for a word from the sealed texts where the page searches: no
-page may name the sealed community or show a sealed text, whatever foreign key it follows.
+about the instrument, has a discussion and partners, and a member links a public experience to it; the
+public instrument also carries a hidden review and a hidden experience. Every page of the project (the
+walker's ``TARGETS``) is then requested by people who may not see any of that, with a search for a word
+from the sealed texts where the page searches: no page may name the sealed community or show a sealed
+text, whatever foreign key it follows.
 """
 
 import pytest
@@ -94,6 +95,16 @@ def _seal(world):
         what_worked=f"Zegelervaring {SEARCH_WORD}",
         is_hidden=True,
     )
+    # A member of the sealed community links a visible experience on the public instrument to it:
+    # the experience shows, the community is not named (issue 19).
+    writer = UserFactory(email="schrijver@example.org", name="Schrijver Open")
+    Membership.objects.create(community=sealed, user=writer, role=MembershipRole.MEMBER)
+    ExperienceFactory(
+        instrument=world.instrument,
+        author=writer,
+        what_worked="Open les over de kluis.",
+        contexts={"community": sealed.pk},
+    )
     # Nobody of ROLES is in the sealed community (the sweep would be vacuous otherwise).
     assert not Membership.objects.filter(
         community=sealed, user__in=[u for r, u in world.users.items() if r in ROLES and u]
@@ -135,6 +146,8 @@ def test_the_markers_are_findable_by_someone_who_may_see_them(world):
     """The sweep would catch a leak: the sealed community's own facilitator sees the markers."""
     sealed = _seal(world)
     client = RoleClients(world).get("anonymous")
-    client.force_login(sealed.memberships.get().user)
+    client.force_login(sealed.memberships.get(role=MembershipRole.FACILITATOR).user)
     body = client.get(sealed.get_absolute_url()).content.decode()
     assert "Zegelkluis" in body and "Zegelpartner" in body
+    instrument_page = client.get(world.instrument.get_absolute_url()).content.decode()
+    assert f'<a href="{sealed.get_absolute_url()}">Zegelkluis</a>' in instrument_page
