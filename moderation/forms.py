@@ -49,15 +49,6 @@ class DecisionForm(forms.Form):
         return cleaned
 
 
-class InstrumentDecisionForm(DecisionForm):
-    ACTIONS = [
-        (DecisionAction.APPROVE, _("Approve and publish")),
-        (DecisionAction.REQUEST_CHANGES, _("Ask for changes")),
-        (DecisionAction.REJECT, _("Reject")),
-    ]
-    REASON_OPTIONAL_FOR = (DecisionAction.APPROVE,)
-
-
 class ItemDecisionForm(DecisionForm):
     ACTIONS = [
         (DecisionAction.KEEP, _("Keep: nothing wrong, show it (again)")),
@@ -67,14 +58,6 @@ class ItemDecisionForm(DecisionForm):
         (DecisionAction.SUSPEND, _("Hide it and suspend the author (cannot log in, contributions hidden)")),
     ]
     REASON_OPTIONAL_FOR = (DecisionAction.KEEP,)
-
-
-class RevisionDecisionForm(DecisionForm):
-    ACTIONS = [
-        (DecisionAction.APPROVE_REVISION, _("Approve: publish the proposed change")),
-        (DecisionAction.REJECT_REVISION, _("Reject: keep the published version")),
-    ]
-    REASON_OPTIONAL_FOR = (DecisionAction.APPROVE_REVISION,)
 
 
 class AccountDecisionForm(DecisionForm):
@@ -94,3 +77,18 @@ class RoleRequestDecisionForm(DecisionForm):
         (DecisionAction.DECLINE_ROLE, _("Decline")),
     ]
     REASON_OPTIONAL_FOR = (DecisionAction.APPROVE_ROLE,)
+
+
+class QueuePagesForm(forms.Form):
+    """The page number of each list on the queue page, declared so the page's parameters are known.
+
+    Moderation's own lists are here; the lists other apps register add their parameter
+    (``registry.register_queue_list``). A number that is not one shows the first page.
+    """
+
+    roles = forms.CharField(required=False)
+    reports = forms.CharField(required=False)
+
+    @classmethod
+    def add_page(cls, param: str) -> None:
+        cls.base_fields.setdefault(param, forms.CharField(required=False))
