@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from moderation import ratelimit, registry
+from moderation import queue, ratelimit, registry
 from moderation import selectors as moderation_selectors
 from moderation import services as moderation_services
 from moderation.forms import DecisionForm
@@ -379,18 +379,18 @@ def register() -> None:
     for adapter in ADAPTERS:
         registry.register(adapter)
     # Submissions come before the other apps' approvals (30), proposed changes after them.
-    registry.register_queue_list(
-        registry.QueueList(
+    queue.register_queue_list(
+        queue.QueueList(
             "submissions", "moderation/partials/queue_submissions.html", submitted_instruments, position=20
         )
     )
-    registry.register_queue_list(
-        registry.QueueList(
+    queue.register_queue_list(
+        queue.QueueList(
             "revisions", "moderation/partials/queue_revisions.html", pending_revisions, position=40
         )
     )
-    registry.register_queue_counts(queue_counts)
-    registry.register_urls(
+    queue.register_queue_counts(queue_counts)
+    queue.register_urls(
         path("moderation/instruments/<slug:slug>/", instrument_review, name="instrument"),
         path("moderation/revisions/<int:pk>/", revision_review, name="revision"),
     )

@@ -77,18 +77,3 @@ class RoleRequestDecisionForm(DecisionForm):
         (DecisionAction.DECLINE_ROLE, _("Decline")),
     ]
     REASON_OPTIONAL_FOR = (DecisionAction.APPROVE_ROLE,)
-
-
-class QueuePagesForm(forms.Form):
-    """The page number of each list on the queue page, declared so the page's parameters are known.
-
-    Moderation's own lists are here; the lists other apps register add their parameter
-    (``registry.register_queue_list``). A number that is not one shows the first page.
-    """
-
-    roles = forms.CharField(required=False)
-    reports = forms.CharField(required=False)
-
-    @classmethod
-    def add_page(cls, param: str) -> None:
-        cls.base_fields.setdefault(param, forms.CharField(required=False))

@@ -60,22 +60,9 @@ The interface (base-class defaults in brackets):
     came from (that page is a 404 now); None means back to that page.
 
 An app whose objects wait for a coordinator in a workflow of its own (a
-submitted instrument and its review page) adds to the queue page and the
-moderation namespace, also from its ``ready()``:
-
-``register_queue_list(QueueList(name, template, items, position))``
-    A paginated list on the queue page; ``name`` is its page in the template
-    context and the query parameter of its page number.
-``register_queue_counts(counts)``
-    ``counts()`` returns ``{name: number}`` for the navigation's queue count
-    (one query for all of an app's lists, if it can).
-``register_urls(*patterns)``
-    Review pages under the ``moderation:`` namespace, guarded with
-    ``moderation.permissions.coordinator_required``.
+submitted instrument and its review page) adds lists to the queue page and
+review pages to the moderation namespace through :mod:`moderation.queue`.
 """
-
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
@@ -173,48 +160,6 @@ def kind_label(key: str):
     """The label of a stored key, also for a kind whose app is gone (the log keeps its rows)."""
     kind = KINDS.get(key)
     return kind.label if kind is not None else key
-
-
-@dataclass(frozen=True)
-class QueueList:
-    """A list on the queue page of what waits for a coordinator in an app's own workflow."""
-
-    name: str  # the page of items in the template context, and the query parameter of its number
-    template: str  # the section, rendered with the page under ``name``
-    items: Callable[[], QuerySet]  # what waits, oldest first
-    # Order on the page: role requests stand at 10, other kinds' approvals at 30, reported content at 50.
-    position: int = 60
-
-
-QUEUE_LISTS: dict[str, QueueList] = {}
-QUEUE_COUNTS: list[Callable[[], dict[str, int]]] = []
-URLS: dict[str, object] = {}
-
-
-def register_queue_list(queue_list: QueueList) -> None:
-    from .forms import QueuePagesForm
-
-    QUEUE_LISTS[queue_list.name] = queue_list
-    QueuePagesForm.add_page(queue_list.name)
-
-
-def queue_lists() -> list[QueueList]:
-    return sorted(QUEUE_LISTS.values(), key=lambda queue_list: queue_list.position)
-
-
-def register_queue_counts(counts: Callable[[], dict[str, int]]) -> None:
-    if counts not in QUEUE_COUNTS:
-        QUEUE_COUNTS.append(counts)
-
-
-def register_urls(*patterns) -> None:
-    """Add review pages to the moderation namespace (read once, when the URLconf loads)."""
-    for pattern in patterns:
-        URLS[pattern.name] = pattern
-
-
-def urlpatterns() -> list:
-    return list(URLS.values())
 
 
 # The name the services and tests used before adapters existed.

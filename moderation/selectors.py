@@ -8,7 +8,8 @@ from django.db.models import Prefetch, QuerySet
 from accounts.models import RoleRequest, RoleRequestStatus
 
 from .models import OPEN_STATES, Decision, FlaggedItem, Report
-from .registry import QUEUE_COUNTS, get_kind, kinds
+from .queue import QUEUE_COUNTS
+from .registry import get_kind, kinds
 
 
 def queue_counts() -> dict:

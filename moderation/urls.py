@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import registry, views
+from . import queue, views
 
 app_name = "moderation"
 
@@ -12,5 +12,5 @@ urlpatterns = [
     path("moderation/accounts/<int:pk>/", views.account, name="account"),
     path("moderation/report/<str:kind>/<int:pk>/", views.report, name="report"),
     # The review pages of the apps' own workflows (submitted instruments ...), registered in their ready().
-    *registry.urlpatterns(),
+    *queue.urlpatterns(),
 ]

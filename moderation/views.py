@@ -13,11 +13,12 @@ from accounts.models import RoleRequest
 from core.redirects import safe_next
 
 from . import selectors, services
-from .forms import AccountDecisionForm, ItemDecisionForm, QueuePagesForm, ReportForm, RoleRequestDecisionForm
+from .forms import AccountDecisionForm, ItemDecisionForm, ReportForm, RoleRequestDecisionForm
 from .models import DecisionAction
 from .permissions import coordinator_required
+from .queue import QueuePagesForm, queue_lists
 from .ratelimit import RateLimitExceeded, check_rate_limit
-from .registry import get_kind, queue_lists
+from .registry import get_kind
 
 QUEUE_PAGE_SIZE = 25
 LOG_PAGE_SIZE = 50
