@@ -29,7 +29,7 @@ from moderation import services as moderation_services
 from moderation.forms import DecisionForm
 from moderation.models import DecisionAction
 from moderation.permissions import coordinator_required
-from moderation.registry import ModerationAdapter, visible_unless_hidden
+from moderation.registry import ModerationAdapter
 from outbox.services import mail_enqueue
 
 from . import history, permissions, selectors, services
@@ -56,8 +56,10 @@ class ReviewAdapter(ModerationAdapter):
     select_related = ("instrument", "author")
 
     def visible_to(self, user) -> QuerySet:
+        # The instrument page's own rule (selectors.reviews_for, experiences_by_context): a hidden one
+        # stays with its author and the coordinators.
         instruments = selectors.instruments_visible_to(user)
-        return visible_unless_hidden(user, self.model.objects.filter(instrument__in=instruments))
+        return selectors.visible_unless_hidden(self.model.objects.filter(instrument__in=instruments), user)
 
     def url(self, obj) -> str:
         return f"{obj.instrument.get_absolute_url()}#review-{obj.pk}"
