@@ -8,15 +8,13 @@ class InstrumentsConfig(AppConfig):
 
     def ready(self):
         from core.contentversion import ignore_tables
-        from moderation.registry import register
         from notifications import registry
 
+        from . import moderation
         from .models import Instrument
-        from .moderation import ADAPTERS
         from .selectors import instruments_visible_to
 
-        for adapter in ADAPTERS:
-            register(adapter)
+        moderation.register()
         # Instruments can be followed, and notifications about them are shown
         # only to those who may still see them (a submitted instrument: its owners).
         registry.register_target(Instrument, visible_to=instruments_visible_to, followable=True)

@@ -373,7 +373,8 @@ def instrument_revert(request, slug, pk):
         raise PermissionDenied
     change = get_object_or_404(selectors.history_of(instrument), pk=pk)
     from moderation.forms import RevertForm
-    from moderation.services import change_revert
+
+    from .moderation import change_revert
 
     # Through the form: a reason read raw from request.POST kept NUL characters,
     # which PostgreSQL refuses to store (a 500).

@@ -49,15 +49,6 @@ class DecisionForm(forms.Form):
         return cleaned
 
 
-class InstrumentDecisionForm(DecisionForm):
-    ACTIONS = [
-        (DecisionAction.APPROVE, _("Approve and publish")),
-        (DecisionAction.REQUEST_CHANGES, _("Ask for changes")),
-        (DecisionAction.REJECT, _("Reject")),
-    ]
-    REASON_OPTIONAL_FOR = (DecisionAction.APPROVE,)
-
-
 class ItemDecisionForm(DecisionForm):
     ACTIONS = [
         (DecisionAction.KEEP, _("Keep: nothing wrong, show it (again)")),
@@ -67,14 +58,6 @@ class ItemDecisionForm(DecisionForm):
         (DecisionAction.SUSPEND, _("Hide it and suspend the author (cannot log in, contributions hidden)")),
     ]
     REASON_OPTIONAL_FOR = (DecisionAction.KEEP,)
-
-
-class RevisionDecisionForm(DecisionForm):
-    ACTIONS = [
-        (DecisionAction.APPROVE_REVISION, _("Approve: publish the proposed change")),
-        (DecisionAction.REJECT_REVISION, _("Reject: keep the published version")),
-    ]
-    REASON_OPTIONAL_FOR = (DecisionAction.APPROVE_REVISION,)
 
 
 class AccountDecisionForm(DecisionForm):

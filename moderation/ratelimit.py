@@ -15,20 +15,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_coordinator
 
-DEFAULT_RATE_LIMITS = {
-    "review": 10,
-    "experience": 10,
-    "report": 20,
-    "submission": 5,
-}
+# Moderation's own action; the apps add theirs with register_action() (reviews, posts ...).
+DEFAULT_RATE_LIMITS = {"report": 20}
 WINDOW = timedelta(hours=1)
 
-ACTION_LABELS = {
-    "review": _("reviews"),
-    "experience": _("experiences"),
-    "report": _("reports"),
-    "submission": _("instrument submissions"),
-}
+ACTION_LABELS = {"report": _("reports")}
 
 
 class RateLimitExceeded(Exception):
@@ -49,9 +40,15 @@ class RateLimitExceeded(Exception):
         ) % {"limit": self.limit, "what": ACTION_LABELS.get(self.action, self.action)}
 
 
-# Actions of apps above moderation: registered in their AppConfig.ready(), so
-# moderation counts their rows without importing them.
-_COUNTERS = {}
+def _recent_reports(user, since) -> int:
+    from .models import Report
+
+    return Report.objects.filter(reporter=user, created_at__gte=since).count()
+
+
+# action -> recent(user, since). The apps above moderation register theirs in their
+# AppConfig.ready(), so moderation counts their rows without importing them.
+_COUNTERS = {"report": _recent_reports}
 
 
 def register_action(action: str, *, label, limit: int, recent) -> None:
@@ -68,27 +65,11 @@ def limit_for(action: str) -> int:
 
 def recent_count(user, action: str) -> int:
     since = timezone.now() - WINDOW
-    if action in _COUNTERS:
-        return _COUNTERS[action](user, since)
-    if action == "review":
-        from instruments.models import Review
-
-        return Review.objects.filter(author=user, created_at__gte=since).count()
-    if action == "experience":
-        from instruments.models import Experience
-
-        return Experience.objects.filter(author=user, created_at__gte=since).count()
-    if action == "report":
-        from .models import Report
-
-        return Report.objects.filter(reporter=user, created_at__gte=since).count()
-    if action == "submission":
-        from instruments.models import ChangeAction, InstrumentChange
-
-        return InstrumentChange.objects.filter(
-            actor=user, action=ChangeAction.CREATED, created_at__gte=since
-        ).count()
-    raise ValueError(f"Unknown rate-limited action {action!r}")
+    try:
+        recent = _COUNTERS[action]
+    except KeyError:
+        raise ValueError(f"Unknown rate-limited action {action!r}") from None
+    return recent(user, since)
 
 
 def check_rate_limit(user, action: str) -> None:

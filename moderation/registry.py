@@ -58,6 +58,10 @@ The interface (base-class defaults in brackets):
 ``after_hidden_url(obj)`` [None]
     Where a reporter goes when their report hid the object whose page they
     came from (that page is a 404 now); None means back to that page.
+
+An app whose objects wait for a coordinator in a workflow of its own (a
+submitted instrument and its review page) adds lists to the queue page and
+review pages to the moderation namespace through :mod:`moderation.queue`.
 """
 
 from django.db.models import QuerySet

@@ -3,30 +3,30 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from accounts.models import RoleRequest, RoleRequestStatus
-from instruments.models import Instrument, InstrumentRevision, InstrumentStatus, RevisionStatus
 
 from .models import OPEN_STATES, Decision, FlaggedItem, Report
+from .queue import QUEUE_COUNTS
 from .registry import get_kind, kinds
 
 
 def queue_counts() -> dict:
-    """What waits for a coordinator, in three COUNT queries (the navigation shows it on every page)."""
-    instruments = Instrument.objects.aggregate(
-        submitted=Count("pk", filter=Q(status=InstrumentStatus.SUBMITTED), distinct=True),
-        revisions=Count("revisions", filter=Q(revisions__status=RevisionStatus.PENDING), distinct=True),
-    )
-    reports = FlaggedItem.objects.filter(state__in=OPEN_STATES).count()
-    counts = {
-        "submitted": instruments["submitted"],
-        "revisions": instruments["revisions"],
-        "reports": reports,
+    """What waits for a coordinator, in a few COUNT queries (the navigation shows it on every page).
+
+    Moderation's own lists take one each; the lists the apps register count through their
+    ``register_queue_counts`` function (instruments: submissions and proposed changes in one).
+    """
+    counts = {}
+    for app_counts in QUEUE_COUNTS:
+        counts.update(app_counts())
+    counts.update(
+        reports=FlaggedItem.objects.filter(state__in=OPEN_STATES).count(),
         # One COUNT per kind with approvals (today: proposed challenges).
-        "approvals": sum(queryset.count() for _kind, queryset in _approval_querysets()),
-        "roles": RoleRequest.objects.filter(status=RoleRequestStatus.PENDING).count(),
-    }
+        approvals=sum(queryset.count() for _kind, queryset in _approval_querysets()),
+        roles=RoleRequest.objects.filter(status=RoleRequestStatus.PENDING).count(),
+    )
     counts["total"] = sum(counts.values())
     return counts
 
@@ -63,23 +63,6 @@ def pending_role_requests() -> QuerySet[RoleRequest]:
         RoleRequest.objects.filter(status=RoleRequestStatus.PENDING)
         .select_related("user")
         .order_by("created_at", "id")
-    )
-
-
-def submitted_instruments() -> QuerySet[Instrument]:
-    """Submissions, oldest first (a resubmission goes to the back of the queue)."""
-    return (
-        Instrument.objects.filter(status=InstrumentStatus.SUBMITTED)
-        .prefetch_related("owners")
-        .order_by(F("submitted_at").asc(nulls_first=True), "created_at", "pk")
-    )
-
-
-def pending_revisions() -> QuerySet[InstrumentRevision]:
-    return (
-        InstrumentRevision.objects.filter(status=RevisionStatus.PENDING)
-        .select_related("instrument", "author")
-        .order_by("created_at", "pk")
     )
 
 
@@ -162,7 +145,6 @@ def decision_log(*, action: str | None = None, user_id: int | None = None) -> Qu
     return queryset.order_by("-created_at", "-id")
 
 
-def decisions_about_instrument(instrument: Instrument) -> QuerySet[Decision]:
-    from .services import INSTRUMENT
-
-    return Decision.objects.filter(kind=INSTRUMENT, object_id=instrument.pk).select_related("actor")
+def decisions_about(kind: str, object_id: int) -> QuerySet[Decision]:
+    """The log's rows about one object (a review page shows them), newest first."""
+    return Decision.objects.filter(kind=kind, object_id=object_id).select_related("actor")

@@ -1,7 +1,9 @@
-"""Every moderation write: reports, decisions, suspensions, instrument approvals.
+"""Every moderation write: reports, decisions, suspensions, role requests.
 
 Each decision writes one :class:`Decision` row per person concerned (the audit
-log) in the same transaction as its effect, and queues its mail on commit.
+log) in the same transaction as its effect, and queues its mail on commit. The
+apps' own decisions (approving a submitted instrument, say) live in their
+``<app>/moderation.py`` and log through :func:`decision_record`.
 """
 
 from django.conf import settings
@@ -14,17 +16,12 @@ from django.utils.translation import gettext as _
 
 from accounts import services as account_services
 from accounts.roles import is_coordinator
-from instruments import services as instrument_services
-from instruments.models import Instrument, InstrumentChange, InstrumentRevision, InstrumentStatus
 from notifications.models import NotificationKind
 from notifications.services import notify
 
 from . import mails
 from .models import Decision, DecisionAction, FlaggedItem, FlagState, Report
 from .registry import ModerationAdapter, get_kind, kinds
-
-# The key instruments.moderation registers; instrument decisions are logged under it.
-INSTRUMENT = "instrument"
 
 DEFAULT_AUTO_HIDE_REPORTS = 3
 
@@ -42,9 +39,10 @@ def auto_hide_threshold() -> int:
     return int(getattr(settings, "MODERATION_AUTO_HIDE_REPORTS", DEFAULT_AUTO_HIDE_REPORTS))
 
 
-def _log(
+def decision_record(
     *, actor, action, kind="", object_id=None, label="", target_user=None, item=None, reason="", details=None
-):
+) -> Decision:
+    """Write one row of the moderation log (call it in the transaction of the decision's effect)."""
     return Decision.objects.create(
         actor=actor,
         action=action,
@@ -58,7 +56,8 @@ def _log(
     )
 
 
-def _require_reason(reason: str) -> str:
+def require_reason(reason: str) -> str:
+    """The stripped reason; ValidationError when there is none (the author sees it, the log keeps it)."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Give a reason: the author sees it, and it goes into the moderation log."))
@@ -119,7 +118,7 @@ def report_create(*, actor, kind: ModerationAdapter, obj, reason: str, text: str
         item.state = FlagState.AUTO_HIDDEN
         item.save(update_fields=["state"])
         authors = kind.authors(obj)
-        _log(
+        decision_record(
             actor=None,
             action=DecisionAction.AUTO_HIDE,
             kind=kind.key,
@@ -143,7 +142,7 @@ def item_decide(*, actor, item: FlaggedItem, action: str, reason: str = "") -> l
     if action not in ITEM_ACTIONS:
         raise ValidationError(_("Unknown decision."))
     if action != DecisionAction.KEEP:
-        reason = _require_reason(reason)
+        reason = require_reason(reason)
     item = FlaggedItem.objects.select_for_update().get(pk=item.pk)
     kind = get_kind(item.kind)
     obj = kind.all_objects().filter(pk=item.object_id).first() if kind is not None else None
@@ -163,7 +162,7 @@ def item_decide(*, actor, item: FlaggedItem, action: str, reason: str = "") -> l
         # One row for the item; it names the author when there is exactly one.
         concerned = [authors[0] if len(authors) == 1 else None]
     decisions = [
-        _log(
+        decision_record(
             actor=actor,
             action=action,
             kind=item.kind,
@@ -214,7 +213,7 @@ def role_request_decide(*, actor, role_request, approve: bool, reason: str = "")
         actor=actor, role_request=role_request, approve=approve, note=reason
     )
     person = decided.user
-    decision = _log(
+    decision = decision_record(
         actor=actor,
         action=DecisionAction.APPROVE_ROLE if approve else DecisionAction.DECLINE_ROLE,
         label=f"{decided.role_label}: {person.display_name}",
@@ -272,10 +271,10 @@ def _suspend(*, actor, user, reason: str, decision: Decision) -> None:
 @transaction.atomic
 def user_suspend(*, actor, user, reason: str) -> Decision:
     """Suspend ``user`` outside a report (e.g. from the moderation log): same effect as the item decision."""
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     if not _may_suspend(actor, user):
         raise ValidationError(_("This account cannot be suspended."))
-    decision = _log(
+    decision = decision_record(
         actor=actor,
         action=DecisionAction.SUSPEND,
         label=user.display_name,
@@ -290,7 +289,7 @@ def user_suspend(*, actor, user, reason: str) -> Decision:
 @transaction.atomic
 def user_reinstate(*, actor, user, reason: str) -> Decision:
     """Lift a suspension and show again what the suspension hid (nothing hidden for other reasons)."""
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     if not user.is_suspended:
         raise ValidationError(_("This account is not suspended."))
     User = get_user_model()
@@ -311,95 +310,10 @@ def user_reinstate(*, actor, user, reason: str) -> Decision:
             # Items a coordinator hid or deleted on their own merits stay hidden.
             if flagged is None or flagged.state in (FlagState.KEPT, FlagState.OPEN):
                 kind.set_hidden(actor=actor, obj=obj, hidden=False)
-    return _log(
+    return decision_record(
         actor=actor,
         action=DecisionAction.REINSTATE,
         label=user.display_name,
         target_user=user,
         reason=reason,
-    )
-
-
-# --- Instruments -------------------------------------------------------------------
-
-INSTRUMENT_DECISIONS = {
-    DecisionAction.APPROVE: InstrumentStatus.PUBLISHED,
-    DecisionAction.REJECT: InstrumentStatus.REJECTED,
-    DecisionAction.REQUEST_CHANGES: InstrumentStatus.CHANGES_REQUESTED,
-}
-
-
-@transaction.atomic
-def instrument_decide(*, actor, instrument: Instrument, action: str, reason: str = "") -> Decision:
-    """Approve, reject or send back a submitted instrument; the owners are mailed.
-
-    Rejecting and requesting changes need a reason, which the owners see on
-    their instrument and on "My instruments".
-    """
-    if action not in INSTRUMENT_DECISIONS:
-        raise ValidationError(_("Unknown decision."))
-    instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
-    if instrument.status != InstrumentStatus.SUBMITTED:
-        raise ValidationError(_("This instrument is not waiting for review (any more)."))
-    reason = (reason or "").strip()
-    if action != DecisionAction.APPROVE:
-        reason = _require_reason(reason)
-    instrument_services.instrument_set_status(
-        actor=actor, instrument=instrument, status=INSTRUMENT_DECISIONS[action], reason=reason
-    )
-    owners = list(instrument.owners.all())
-    decision = _log(
-        actor=actor,
-        action=action,
-        kind=INSTRUMENT,
-        object_id=instrument.pk,
-        label=instrument.title,
-        target_user=owners[0] if len(owners) == 1 else None,
-        reason=reason,
-    )
-    mails.owners_notify(decision, instrument)
-    return decision
-
-
-@transaction.atomic
-def revision_decide(*, actor, revision: InstrumentRevision, approve: bool, reason: str = "") -> Decision:
-    """Apply or turn down an owner's proposed change to a published instrument."""
-    revision = InstrumentRevision.objects.select_for_update().select_related("instrument").get(pk=revision.pk)
-    instrument = revision.instrument
-    if approve:
-        instrument_services.revision_apply(actor=actor, revision=revision)
-        action = DecisionAction.APPROVE_REVISION
-    else:
-        reason = _require_reason(reason)
-        instrument_services.revision_reject(actor=actor, revision=revision, reason=reason)
-        action = DecisionAction.REJECT_REVISION
-    decision = _log(
-        actor=actor,
-        action=action,
-        kind=INSTRUMENT,
-        object_id=instrument.pk,
-        label=instrument.title,
-        target_user=revision.author,
-        reason=reason,
-        details={"revision": revision.pk},
-    )
-    mails.owners_notify(decision, instrument)
-    return decision
-
-
-@transaction.atomic
-def change_revert(*, actor, change: InstrumentChange, reason: str = "") -> Decision:
-    """Revert one edit-history entry (coordinators); logged like every moderation decision."""
-    instrument = instrument_services.instrument_revert_change(actor=actor, change=change)
-    return _log(
-        actor=actor,
-        action=DecisionAction.REVERT,
-        kind=INSTRUMENT,
-        object_id=instrument.pk,
-        label=instrument.title,
-        target_user=change.actor,
-        reason=reason
-        or _("Reverted the change of %(date)s")
-        % {"date": timezone.localtime(change.created_at).strftime("%Y-%m-%d %H:%M")},
-        details={"change": change.pk, "fields": sorted(change.changes)},
     )

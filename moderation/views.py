@@ -1,9 +1,7 @@
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,19 +11,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import RoleRequest
 from core.redirects import safe_next
-from instruments import history
-from instruments.models import Instrument, InstrumentRevision, InstrumentStatus, RevisionStatus
 
-from . import permissions, selectors, services
-from .forms import (
-    AccountDecisionForm,
-    InstrumentDecisionForm,
-    ItemDecisionForm,
-    ReportForm,
-    RevisionDecisionForm,
-    RoleRequestDecisionForm,
-)
+from . import selectors, services
+from .forms import AccountDecisionForm, ItemDecisionForm, ReportForm, RoleRequestDecisionForm
 from .models import DecisionAction
+from .permissions import coordinator_required
+from .queue import QueuePagesForm, queue_lists
 from .ratelimit import RateLimitExceeded, check_rate_limit
 from .registry import get_kind
 
@@ -33,44 +24,39 @@ QUEUE_PAGE_SIZE = 25
 LOG_PAGE_SIZE = 50
 
 
-def coordinator_required(view):
-    """Logged-in coordinators only: others get the login page (anonymous) or 403."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not permissions.can_moderate(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 def _error_messages(error: ValidationError) -> str:
     return " ".join(error.messages)
+
+
+# Moderation's own sections of the queue page, by position among the lists the apps register.
+OWN_SECTIONS = (
+    (10, "moderation/partials/queue_role_requests.html"),
+    (30, "moderation/partials/queue_approvals.html"),
+    (50, "moderation/partials/queue_reports.html"),
+)
 
 
 @coordinator_required
 @require_safe
 def queue(request):
-    submissions = Paginator(selectors.submitted_instruments(), QUEUE_PAGE_SIZE).get_page(
-        request.GET.get("submissions")
-    )
-    revisions = Paginator(selectors.pending_revisions(), QUEUE_PAGE_SIZE).get_page(
-        request.GET.get("revisions")
-    )
-    reports = Paginator(selectors.open_items(), QUEUE_PAGE_SIZE).get_page(request.GET.get("reports"))
-    role_requests = Paginator(selectors.pending_role_requests(), QUEUE_PAGE_SIZE).get_page(
-        request.GET.get("roles")
-    )
+    pages = QueuePagesForm(request.GET)
+    pages.is_valid()  # a page number that is not one shows the first page
+
+    def page(param, items):
+        return Paginator(items, QUEUE_PAGE_SIZE).get_page(pages.cleaned_data.get(param))
+
+    reports = page("reports", selectors.open_items())
     context = {
-        "role_requests": role_requests,
-        "submissions": submissions,
-        "revisions": revisions,
+        "role_requests": page("roles", selectors.pending_role_requests()),
         "reports": reports,
         "report_items": selectors.with_targets(reports.object_list),
         "approvals": selectors.awaiting_approval(),
     }
+    sections = list(OWN_SECTIONS)
+    for queue_list in queue_lists():
+        context[queue_list.name] = page(queue_list.name, queue_list.items())
+        sections.append((queue_list.position, queue_list.template))
+    context["sections"] = [template for _position, template in sorted(sections)]
     return render(request, "moderation/queue.html", context)
 
 
@@ -86,77 +72,6 @@ def log(request):
         "moderation/log.html",
         {"page": page, "actions": DecisionAction.choices, "current_action": action or ""},
     )
-
-
-@coordinator_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def instrument_review(request, slug):
-    instrument = get_object_or_404(
-        Instrument.objects.prefetch_related("owners", "classifications", "tags"), slug=slug
-    )
-    form = InstrumentDecisionForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.instrument_decide(
-                    actor=request.user,
-                    instrument=instrument,
-                    action=form.cleaned_data["action"],
-                    reason=form.cleaned_data["reason"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Decision saved; the owners are told by e-mail."))
-                return redirect("moderation:queue")
-        status = 400
-    context = {
-        "instrument": instrument,
-        "form": form,
-        "waiting": instrument.status == InstrumentStatus.SUBMITTED,
-        "decisions": selectors.decisions_about_instrument(instrument)[:20],
-    }
-    return render(request, "moderation/instrument_review.html", context, status=status)
-
-
-@coordinator_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def revision_review(request, pk):
-    revision = get_object_or_404(InstrumentRevision.objects.select_related("instrument", "author"), pk=pk)
-    form = RevisionDecisionForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.revision_decide(
-                    actor=request.user,
-                    revision=revision,
-                    approve=form.cleaned_data["action"] == DecisionAction.APPROVE_REVISION,
-                    reason=form.cleaned_data["reason"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Decision saved; the owners are told by e-mail."))
-                return redirect("moderation:queue")
-        status = 400
-    current = history.snapshot(revision.instrument)
-    rows = [
-        {
-            "label": history.key_label(key),
-            "before": history.display_value(key, current.get(key)),
-            "after": history.display_value(key, value),
-        }
-        for key, value in revision.data.items()
-    ]
-    context = {
-        "revision": revision,
-        "rows": rows,
-        "form": form,
-        "waiting": revision.status == RevisionStatus.PENDING,
-    }
-    return render(request, "moderation/revision_review.html", context, status=status)
 
 
 @coordinator_required

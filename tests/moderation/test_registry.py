@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from instruments import services as instrument_services
 from moderation import services
 from moderation.models import FlaggedItem
 from moderation.registry import KINDS, ModerationAdapter, get_kind, kinds, register
@@ -86,6 +87,35 @@ def test_reportable_value_entries_follow_the_value_creation_rule(public_world_en
     expected = set(value_selectors.value_entries_visible_to(outsider).values_list("pk", flat=True))
     assert set(get_kind("valueentry").visible_to(outsider).values_list("pk", flat=True)) == expected
     assert public_world_entry.pk in expected
+
+
+def test_no_module_of_moderation_imports_a_domain_app():
+    """What moderation knows of an app comes from that app's ready(): adapters, queue lists, review pages."""
+    apps_above = DOMAIN_APPS | {"exchange", "home", "demo", "privacy"}
+    for path in (ROOT / "moderation").rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                names = {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names = {node.module.split(".")[0]}
+            else:
+                continue
+            assert not names & apps_above, f"{path.relative_to(ROOT)} imports {names & apps_above}"
+
+
+@pytest.mark.django_db
+def test_reportable_reviews_follow_the_instrument_page_rule(review, make_user):
+    """Hidden: its author and coordinators still reach it, as on the instrument page; others do not."""
+    from instruments import selectors as instrument_selectors
+
+    instrument_services.review_set_hidden(actor=None, review=review, hidden=True)
+    for user in (review.author, UserFactory(), make_user("coordinator")):
+        page = set(instrument_selectors.reviews_for(review.instrument, user).values_list("pk", flat=True))
+        reportable = get_kind("review").visible_to(user).filter(instrument=review.instrument)
+        reportable = set(reportable.values_list("pk", flat=True))
+        assert reportable == page
 
 
 @pytest.fixture

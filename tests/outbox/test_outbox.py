@@ -9,8 +9,8 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend as LocMemBackend
 from django.db import transaction
 
+from instruments import moderation as instrument_moderation
 from instruments.models import InstrumentStatus
-from moderation import services as moderation_services
 from moderation.models import DecisionAction
 from outbox import delivery, tasks
 from outbox.models import DeliveryStatus, OutboxMail
@@ -167,7 +167,7 @@ def test_owner_mails_reach_each_owner_once_even_when_one_fails_and_is_retried(
     instrument = InstrumentFactory(owner=first, status=InstrumentStatus.SUBMITTED)
     instrument.owners.add(second)
     with django_capture_on_commit_callbacks(execute=True):
-        moderation_services.instrument_decide(
+        instrument_moderation.instrument_decide(
             actor=UserFactory(is_superuser=True, is_staff=True),
             instrument=instrument,
             action=DecisionAction.APPROVE,
