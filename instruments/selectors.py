@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from taggit.models import TaggedItem
 
-from accounts.roles import is_coordinator
+from accounts.roles import coordinator_flag, is_coordinator, remember_coordinator
 
 from .models import (
     FACET_VOCABULARIES,
@@ -76,12 +76,43 @@ DETAIL_PREFETCH = ("classifications", "tags", "owners", "links")
 
 
 def instrument_for_detail(user, slug: str) -> Instrument:
-    """The instrument ``user`` may see, or 404."""
-    return get_object_or_404(instruments_visible_to(user).prefetch_related(*DETAIL_PREFETCH), slug=slug)
+    """The instrument ``user`` may see, or 404.
+
+    For a signed-in viewer the one query also answers the per-viewer questions the page asks
+    (coordinator? bookmarked?): ``viewer_is_coordinator`` is remembered on the user for the rest
+    of the request, ``viewer_bookmarked`` is set on the instrument.
+    """
+    if not user.is_authenticated:
+        return get_object_or_404(published_instruments().prefetch_related(*DETAIL_PREFETCH), slug=slug)
+    owned = Instrument.owners.through.objects.filter(instrument_id=OuterRef("pk"), user_id=user.pk)
+    queryset = (
+        Instrument.objects.annotate(
+            viewer_is_coordinator=coordinator_flag(user),
+            viewer_bookmarked=Exists(Bookmark.objects.filter(user_id=user.pk, instrument_id=OuterRef("pk"))),
+        )
+        # instruments_visible_to(user), with the coordinator check in the same statement.
+        .filter(
+            Q(status=InstrumentStatus.PUBLISHED, is_hidden=False)
+            | Exists(owned)
+            | Q(viewer_is_coordinator=True)
+        )
+        .prefetch_related(*DETAIL_PREFETCH)
+    )
+    instrument = get_object_or_404(queryset, slug=slug)
+    remember_coordinator(user, instrument.viewer_is_coordinator)
+    return instrument
 
 
 def instrument_for_change(user, slug: str) -> Instrument:
     return instrument_for_detail(user, slug)
+
+
+def is_bookmarked(user, instrument: Instrument) -> bool:
+    """Whether ``instrument`` is in the user's toolbox; no query when instrument_for_detail loaded it."""
+    known = getattr(instrument, "viewer_bookmarked", None)
+    if known is not None:
+        return known
+    return instrument.pk in bookmarked_ids(user, [instrument.pk])
 
 
 def bookmarked_ids(user, instrument_ids) -> set[int]:
