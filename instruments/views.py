@@ -72,7 +72,7 @@ def instrument_list(request):
 def _detail_context(request, instrument, *, review_form=None, experience_form=None):
     user = request.user
     own_review = None
-    reviews = list(selectors.reviews_for(instrument, user))
+    reviews = selectors.reviews_on_page(instrument, user)
     if user.is_authenticated:
         own_review = next((review for review in reviews if review.author_id == user.pk), None)
     return {
