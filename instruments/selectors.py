@@ -24,6 +24,7 @@ from taggit.models import Tag, TaggedItem
 
 from accounts.roles import coordinator_flag, is_coordinator, remember_coordinator
 
+from . import panels
 from .models import (
     FACET_VOCABULARIES,
     Bookmark,
@@ -185,12 +186,13 @@ def _load_detail_lists(instrument: Instrument) -> None:
 def instrument_for_detail(user, slug: str) -> Instrument:
     """The instrument ``user`` may see, or 404.
 
-    For a signed-in viewer the one query also answers the per-viewer questions the page asks
+    The query also carries the facts the panels of other apps registered (instruments.panels).
+    For a signed-in viewer it also answers the per-viewer questions the page asks
     (coordinator? bookmarked?): ``viewer_is_coordinator`` is remembered on the user for the rest
     of the request, ``viewer_bookmarked`` is set on the instrument.
     """
     if not user.is_authenticated:
-        instrument = get_object_or_404(published_instruments(), slug=slug)
+        instrument = get_object_or_404(panels.with_facts(published_instruments(), user), slug=slug)
         _load_detail_lists(instrument)
         return instrument
     owned = Instrument.owners.through.objects.filter(instrument_id=OuterRef("pk"), user_id=user.pk)
@@ -206,7 +208,7 @@ def instrument_for_detail(user, slug: str) -> Instrument:
             | Q(viewer_is_coordinator=True)
         )
     )
-    instrument = get_object_or_404(queryset, slug=slug)
+    instrument = get_object_or_404(panels.with_facts(queryset, user), slug=slug)
     _load_detail_lists(instrument)
     remember_coordinator(user, instrument.viewer_is_coordinator)
     return instrument
