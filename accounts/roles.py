@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import Group, Permission
 from django.db import models
+from django.db.models import Exists, Q, Value
 from django.utils.translation import gettext_lazy as _
 
 
@@ -25,9 +26,44 @@ ROLE_PERMISSIONS = {
 MODERATE_PERMISSION = "instruments.moderate_instrument"
 
 
+# Set on a user object once the answer is known for this request (see remember_coordinator).
+_KNOWN_COORDINATOR = "_lc_is_coordinator"
+
+
 def is_coordinator(user) -> bool:
     """Network coordinators and admins: they see and moderate everything."""
-    return bool(user.is_authenticated and user.has_perm(MODERATE_PERMISSION))
+    if not user.is_authenticated:
+        return False
+    known = user.__dict__.get(_KNOWN_COORDINATOR)
+    if known is None:
+        known = user.__dict__[_KNOWN_COORDINATOR] = bool(user.has_perm(MODERATE_PERMISSION))
+    return known
+
+
+def coordinator_flag(user):
+    """``is_coordinator(user)`` as an SQL expression, for a page to fold into a query it makes anyway.
+
+    The same answer as ``user.has_perm`` (active, and superuser or holding the permission directly
+    or through a group) without its two permission queries; hand the value read back to
+    :func:`remember_coordinator` so later checks in the request ask nothing.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return Value(False)
+    known = user.__dict__.get(_KNOWN_COORDINATOR)
+    if known is not None or user.is_superuser:
+        return Value(bool(known or user.is_superuser))
+    app_label, codename = MODERATE_PERMISSION.split(".", 1)
+    return Exists(
+        Permission.objects.filter(content_type__app_label=app_label, codename=codename).filter(
+            Q(user=user.pk) | Q(group__user=user.pk)
+        )
+    )
+
+
+def remember_coordinator(user, flag) -> None:
+    """Record what :func:`coordinator_flag` read for ``user``, for the rest of the request."""
+    if user.is_authenticated:
+        user.__dict__[_KNOWN_COORDINATOR] = bool(flag)
 
 
 def has_role(user, role: Role) -> bool:

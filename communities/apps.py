@@ -7,10 +7,12 @@ class CommunitiesConfig(AppConfig):
     verbose_name = _("Communities")
 
     def ready(self):
+        from instruments.panels import register_fact
         from moderation.registry import register
 
         from . import experiences, insights, notifications, signals  # noqa: F401  (signals connects the receivers)
         from .moderation import CommunityAdapter
+        from .selectors import used_in_communities_fact
 
         # Notifications about communities are shown only to those who may still see them.
         notifications.register()
@@ -19,3 +21,5 @@ class CommunitiesConfig(AppConfig):
         insights.register_insights()
         # A member links their experience with an instrument to one of their communities.
         experiences.register_experience_context()
+        # The "used in communities" panel on the instrument page skips its query when there is none.
+        register_fact("used_in_communities", used_in_communities_fact)

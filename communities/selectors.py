@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from accounts.roles import is_coordinator
 from core.privacy import count_or_some
 from core.vocabularies import Level, Pillar, PracticeType, Theme
+from instruments import panels as instrument_panels
 from instruments.models import Instrument, InstrumentStatus
 from instruments.selectors import instruments_visible_to
 from outbox import selectors as outbox_selectors
@@ -242,6 +243,11 @@ class InstrumentUseSummary:
     by_theme: list = field(default_factory=list)
 
 
+def used_in_communities_fact(viewer):
+    """The instrument page's fact (instruments.panels): has any community recorded a use?"""
+    return Exists(CommunityInstrumentUse.objects.filter(instrument=OuterRef("pk")))
+
+
 def instrument_use_summary(user, instrument: Instrument) -> InstrumentUseSummary:
     """In how many communities an instrument was used, as far as ``user`` may know.
 
@@ -249,10 +255,12 @@ def instrument_use_summary(user, instrument: Instrument) -> InstrumentUseSummary
     Members-only communities the user cannot see add to a bare number only:
     no name, level, theme or date of theirs reaches the page.
     """
+    summary = InstrumentUseSummary()
+    if instrument_panels.fact(instrument, "used_in_communities") is False:
+        return summary
     community_ids = set(
         CommunityInstrumentUse.objects.filter(instrument=instrument).values_list("community_id", flat=True)
     )
-    summary = InstrumentUseSummary()
     if not community_ids:
         return summary
     visible = list(

@@ -12,6 +12,12 @@ class DiscoveryConfig(AppConfig):
 
         from core.contentversion import ignore_tables
         from instruments.catalogue import SearchEngine, register_search
+        from instruments.panels import register_fact
+
+        from .selectors import in_a_route_fact
+
+        # The routes panel on the instrument page skips its query for an instrument in no route.
+        register_fact("in_a_route", in_a_route_fact)
 
         from . import signals
         from .search import filter_instruments, instrument_matches

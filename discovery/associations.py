@@ -329,14 +329,21 @@ class ThemeBlock:
     sectors: list[SectorLine] = field(default_factory=list)
 
 
-def proven_elsewhere(instrument: Instrument, user) -> list[ThemeBlock]:
-    """Experiences with ``instrument`` grouped by theme, then sector, with how many would use it again."""
-    experiences = (
-        visible_experiences(user)
-        .filter(instrument=instrument)
-        .only("id", "theme", "sector", "would_use_again", "what_worked", "created_at")
-        .order_by("theme", "sector", "-created_at")
-    )
+def proven_elsewhere(
+    instrument: Instrument, user, experiences: list[Experience] | None = None
+) -> list[ThemeBlock]:
+    """Experiences with ``instrument`` grouped by theme, then sector, with how many would use it again.
+
+    ``experiences``: those ``user`` may read, ordered by theme, sector and newest first, as the
+    instrument page already loaded them (instruments.selectors.experiences_on_page); else queried.
+    """
+    if experiences is None:
+        experiences = (
+            visible_experiences(user)
+            .filter(instrument=instrument)
+            .only("id", "theme", "sector", "would_use_again", "what_worked", "created_at")
+            .order_by("theme", "sector", "-created_at")
+        )
     blocks: dict[str, ThemeBlock] = {}
     lines: dict[tuple[str, str], SectorLine] = {}
     for experience in experiences[:500]:
@@ -365,13 +372,30 @@ class ContextRating:
     key: tuple[str, str] = ("", "")  # (dimension code, value code), e.g. ("theme", "health")
 
 
-def ratings_by_context(instrument: Instrument) -> list[ContextRating]:
-    """Average rating per level, phase and theme of the reviewer's context, in one query."""
-    rows = (
-        Review.objects.filter(instrument=instrument, is_hidden=False)
-        .values("context_level", "context_phase", "context_theme")
-        .annotate(n=Count("id"), rating_sum=Sum("rating"))
-    )
+def ratings_by_context(instrument: Instrument, reviews: list[Review] | None = None) -> list[ContextRating]:
+    """Average rating per level, phase and theme of the reviewer's context, in one query.
+
+    ``reviews``: the instrument's reviews the page already loaded (hidden ones are left out here),
+    counted without a query.
+    """
+    if reviews is not None:
+        rows = [
+            {
+                "context_level": r.context_level,
+                "context_phase": r.context_phase,
+                "context_theme": r.context_theme,
+                "n": 1,
+                "rating_sum": r.rating,
+            }
+            for r in reviews
+            if not r.is_hidden
+        ]
+    else:
+        rows = (
+            Review.objects.filter(instrument=instrument, is_hidden=False)
+            .values("context_level", "context_phase", "context_theme")
+            .annotate(n=Count("id"), rating_sum=Sum("rating"))
+        )
     sums: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     for row in rows:
         for dimension, key in (

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from accounts.roles import coordinator_flag
 from communities.models import Community
 from communities.selectors import communities_visible_to
+from instruments import panels as instrument_panels
 from instruments.models import Instrument
 from instruments.selectors import instruments_visible_to, published_instruments
 
@@ -58,8 +60,20 @@ def route_for_change(user, slug: str) -> Route:
     return get_object_or_404(routes_visible_to(user), slug=slug)
 
 
+def in_a_route_fact(viewer):
+    """The instrument page's fact (instruments.panels): is the instrument in a route ``viewer`` may see?
+
+    routes_visible_to in SQL: the coordinator check goes into the same statement (coordinator_flag)
+    rather than asking the permission tables first.
+    """
+    steps = RouteStep.objects.filter(instrument=OuterRef("pk"))
+    return Exists(steps.filter(route__is_published=True)) | (Q(coordinator_flag(viewer)) & Exists(steps))
+
+
 def routes_with(instrument: Instrument, user) -> list[tuple[Route, RouteStep, int]]:
     """Routes (visible to ``user``) that contain ``instrument``: (route, its step, number of steps)."""
+    if instrument_panels.fact(instrument, "in_a_route") is False:
+        return []
     steps = (
         RouteStep.objects.filter(instrument=instrument, route__in=routes_visible_to(user))
         .select_related("route")

@@ -10,7 +10,7 @@ not hidden communities are ever read for a page.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
@@ -400,9 +400,8 @@ def subject_threads(user, *, limit: int | None = THREADS_ON_SUBJECT_PAGE, **subj
     return queryset[:limit] if limit else queryset
 
 
-def instrument_faq(user, instrument: Instrument, *, limit: int = FAQ_ON_INSTRUMENT_PAGE) -> list[Thread]:
-    """Answered questions on an instrument, with their answer, most recently active first."""
-    return list(
+def _instrument_faq(user, instrument: Instrument) -> QuerySet[Thread]:
+    return (
         threads_visible_to(user)
         .filter(
             instrument=instrument,
@@ -411,9 +410,33 @@ def instrument_faq(user, instrument: Instrument, *, limit: int = FAQ_ON_INSTRUME
             answer__is_hidden=False,
             answer__is_pending=False,
         )
-        .select_related("answer__author")
-        .order_by("-last_activity_at", "-id")[:limit]
+        .order_by("-last_activity_at", "-id")
     )
+
+
+def instrument_faq(user, instrument: Instrument, *, limit: int = FAQ_ON_INSTRUMENT_PAGE) -> list[Thread]:
+    """Answered questions on an instrument, with their answer, most recently active first."""
+    return list(_instrument_faq(user, instrument).select_related("answer__author")[:limit])
+
+
+def instrument_threads_and_faq(user, instrument: Instrument) -> tuple[list[Thread], list[Thread]]:
+    """``subject_threads(user, instrument=...)`` and ``instrument_faq(user, instrument)`` in one query.
+
+    The instrument page shows both; the rows of either list are read together and told apart by
+    two flags (a thread can be in both).
+    """
+    latest = subject_threads(user, instrument=instrument).values("pk")
+    faq = _instrument_faq(user, instrument)[:FAQ_ON_INSTRUMENT_PAGE].values("pk")
+    rows = list(
+        Thread.objects.filter(Q(pk__in=latest) | Q(pk__in=faq))
+        .annotate(
+            in_latest=ExpressionWrapper(Q(pk__in=latest), output_field=BooleanField()),
+            in_faq=ExpressionWrapper(Q(pk__in=faq), output_field=BooleanField()),
+        )
+        .select_related("author", "answer__author")
+        .order_by("-last_activity_at", "-id")
+    )
+    return [row for row in rows if row.in_latest], [row for row in rows if row.in_faq]
 
 
 def open_questions_for_owner(user, instrument: Instrument | None = None) -> QuerySet[Thread]:

@@ -4,15 +4,28 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import slug_re
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    CharField,
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from taggit.models import TaggedItem
+from taggit.models import Tag, TaggedItem
 
-from accounts.roles import is_coordinator
+from accounts.roles import coordinator_flag, is_coordinator, remember_coordinator
 
-from . import experience_contexts
+from . import experience_contexts, panels
 from .models import (
     FACET_VOCABULARIES,
     Bookmark,
@@ -21,6 +34,7 @@ from .models import (
     Facet,
     Instrument,
     InstrumentChange,
+    InstrumentLink,
     InstrumentRevision,
     InstrumentStatus,
     OwnerInvitation,
@@ -76,14 +90,141 @@ def latest_published(*, limit: int = 6) -> list[Instrument]:
 
 DETAIL_PREFETCH = ("classifications", "tags", "owners", "links")
 
+# The four lists of the detail page in one UNION query (instead of four prefetches), each row
+# (list, pk, text, text, order, moment): classification (facet, value), tag (name, slug),
+# owner (name, organisation; deleted_at as the moment, for display_name) and link (label, url).
+_DETAIL_COLUMNS = ("row_list", "row_pk", "row_a", "row_b", "row_order", "row_at")
+
+
+def _detail_rows(queryset, list_name: str, pk, a, b, order, at):
+    text = CharField()
+    return (
+        queryset.order_by()
+        .annotate(
+            row_list=Value(list_name, output_field=text),
+            row_pk=pk,
+            row_a=a,
+            row_b=b,
+            row_order=order,
+            row_at=at,
+        )
+        .values_list(*_DETAIL_COLUMNS)
+    )
+
+
+def _load_detail_lists(instrument: Instrument) -> None:
+    """Fill the prefetch caches of DETAIL_PREFETCH on ``instrument`` with one query.
+
+    ``instrument.tags.all()`` and the others then read these rows, as after prefetch_related; an
+    owner carries the fields the page shows (the others load on access, like deferred fields).
+    """
+    moment = DateTimeField()
+    # Typed, or PostgreSQL reads the bare NULL as text and cannot unite it with the owners' moment.
+    no_moment = Cast(Value(None), output_field=moment)
+    tags_through = Instrument.tags.through
+    content_type = ContentType.objects.get_for_model(Instrument)
+    parts = [
+        _detail_rows(
+            Classification.objects.filter(instrument_id=instrument.pk),
+            "classifications",
+            F("id"),
+            F("facet"),
+            F("value"),
+            F("id"),
+            no_moment,
+        ),
+        _detail_rows(
+            tags_through.objects.filter(content_type_id=content_type.pk, object_id=instrument.pk),
+            "tags",
+            F("tag_id"),
+            F("tag__name"),
+            F("tag__slug"),
+            F("id"),
+            no_moment,
+        ),
+        _detail_rows(
+            Instrument.owners.through.objects.filter(instrument_id=instrument.pk),
+            "owners",
+            F("user_id"),
+            F("user__name"),
+            F("user__organisation"),
+            F("id"),
+            F("user__deleted_at"),
+        ),
+        _detail_rows(
+            InstrumentLink.objects.filter(instrument_id=instrument.pk),
+            "links",
+            F("id"),
+            F("label"),
+            F("url"),
+            F("position"),
+            no_moment,
+        ),
+    ]
+    rows = parts[0].union(*parts[1:], all=True).order_by("row_list", "row_order", "row_pk")
+    lists: dict[str, list] = {name: [] for name in DETAIL_PREFETCH}
+    db = instrument._state.db or "default"
+    user_model = Instrument.owners.field.related_model
+    for name, pk, a, b, order, at in rows:
+        if name == "classifications":
+            obj = Classification(id=pk, instrument_id=instrument.pk, facet=a, value=b)
+        elif name == "tags":
+            obj = Tag(id=pk, name=a, slug=b)
+        elif name == "owners":
+            obj = user_model.from_db(db, ["id", "name", "organisation", "deleted_at"], [pk, a, b, at])
+        else:
+            obj = InstrumentLink(id=pk, instrument_id=instrument.pk, label=a, url=b, position=order)
+        obj._state.adding, obj._state.db = False, db
+        lists[name].append(obj)
+    cache = instrument.__dict__.setdefault("_prefetched_objects_cache", {})
+    for name, objs in lists.items():
+        # What prefetch_related stores: the manager's queryset with its result filled in.
+        queryset = getattr(instrument, name).all()
+        queryset._result_cache, queryset._prefetch_done = objs, True
+        cache[name] = queryset
+
 
 def instrument_for_detail(user, slug: str) -> Instrument:
-    """The instrument ``user`` may see, or 404."""
-    return get_object_or_404(instruments_visible_to(user).prefetch_related(*DETAIL_PREFETCH), slug=slug)
+    """The instrument ``user`` may see, or 404.
+
+    The query also carries the facts the panels of other apps registered (instruments.panels).
+    For a signed-in viewer it also answers the per-viewer questions the page asks
+    (coordinator? bookmarked?): ``viewer_is_coordinator`` is remembered on the user for the rest
+    of the request, ``viewer_bookmarked`` is set on the instrument.
+    """
+    if not user.is_authenticated:
+        instrument = get_object_or_404(panels.with_facts(published_instruments(), user), slug=slug)
+        _load_detail_lists(instrument)
+        return instrument
+    owned = Instrument.owners.through.objects.filter(instrument_id=OuterRef("pk"), user_id=user.pk)
+    queryset = (
+        Instrument.objects.annotate(
+            viewer_is_coordinator=coordinator_flag(user),
+            viewer_bookmarked=Exists(Bookmark.objects.filter(user_id=user.pk, instrument_id=OuterRef("pk"))),
+        )
+        # instruments_visible_to(user), with the coordinator check in the same statement.
+        .filter(
+            Q(status=InstrumentStatus.PUBLISHED, is_hidden=False)
+            | Exists(owned)
+            | Q(viewer_is_coordinator=True)
+        )
+    )
+    instrument = get_object_or_404(panels.with_facts(queryset, user), slug=slug)
+    _load_detail_lists(instrument)
+    remember_coordinator(user, instrument.viewer_is_coordinator)
+    return instrument
 
 
 def instrument_for_change(user, slug: str) -> Instrument:
     return instrument_for_detail(user, slug)
+
+
+def is_bookmarked(user, instrument: Instrument) -> bool:
+    """Whether ``instrument`` is in the user's toolbox; no query when instrument_for_detail loaded it."""
+    known = getattr(instrument, "viewer_bookmarked", None)
+    if known is not None:
+        return known
+    return instrument.pk in bookmarked_ids(user, [instrument.pk])
 
 
 def bookmarked_ids(user, instrument_ids) -> set[int]:
@@ -122,6 +263,43 @@ def reviews_for(instrument: Instrument, viewer=None) -> QuerySet[Review]:
     return visible_unless_hidden(queryset, viewer)
 
 
+def _once_per_page(instrument: Instrument, name: str, viewer, load):
+    """``load()``, kept on the instrument object for this viewer: the page and the panels of other
+    apps on it (discovery's context ratings and "proven elsewhere") share one query."""
+    key = f"_on_page_{name}"
+    kept = instrument.__dict__.get(key)
+    viewer_pk = getattr(viewer, "pk", None)
+    if kept is None or kept[0] != viewer_pk:
+        kept = instrument.__dict__[key] = (viewer_pk, list(load()))
+    return kept[1]
+
+
+def reviews_on_page(instrument: Instrument, viewer) -> list[Review]:
+    """:func:`reviews_for` the viewer, loaded once for the instrument page."""
+    return _once_per_page(instrument, "reviews", viewer, lambda: reviews_for(instrument, viewer))
+
+
+def experiences_on_page(instrument: Instrument, viewer) -> list[Experience]:
+    """The experiences ``viewer`` may read, by theme, sector and newest first; loaded once for the page."""
+
+    def load():
+        experiences = Experience.objects.filter(instrument=instrument).select_related("author")
+        if viewer is None:
+            experiences = experiences.filter(is_hidden=False)
+        else:
+            experiences = visible_unless_hidden(experiences, viewer)
+        # The labels of linked contexts ("used in community X") come in this same query.
+        experiences = list(
+            experience_contexts.with_labels(experiences, viewer or AnonymousUser()).order_by(
+                "theme", "sector", "-created_at"
+            )
+        )
+        experience_contexts.attach_labels(experiences)
+        return experiences
+
+    return _once_per_page(instrument, "experiences", viewer, load)
+
+
 @dataclass
 class ContextGroup:
     key: str
@@ -130,23 +308,13 @@ class ContextGroup:
 
 
 def experiences_by_context(instrument: Instrument, viewer=None) -> list[ContextGroup]:
-    """Experiences grouped by theme (the context a facilitator compares against)."""
+    """Experiences grouped by theme (the context a facilitator compares against), newest first."""
     from core.vocabularies import Theme
 
     groups: OrderedDict[str, ContextGroup] = OrderedDict()
-    experiences = Experience.objects.filter(instrument=instrument).select_related("author")
-    if viewer is None:
-        experiences = experiences.filter(is_hidden=False)
-    else:
-        experiences = visible_unless_hidden(experiences, viewer)
-    # The labels of linked contexts ("used in community X") come in this same query.
-    experiences = list(
-        experience_contexts.with_labels(experiences, viewer or AnonymousUser()).order_by(
-            "theme", "-created_at"
-        )
-    )
-    experience_contexts.attach_labels(experiences)
-    for experience in experiences:
+    # Newest first within a theme: a stable sort keeps the loaded order among equal times.
+    ordered = sorted(experiences_on_page(instrument, viewer), key=lambda e: e.created_at, reverse=True)
+    for experience in sorted(ordered, key=lambda e: e.theme or ""):
         key = experience.theme or ""
         if key not in groups:
             label = Theme(key).label if key else None

@@ -72,7 +72,7 @@ def instrument_list(request):
 def _detail_context(request, instrument, *, review_form=None, experience_form=None):
     user = request.user
     own_review = None
-    reviews = list(selectors.reviews_for(instrument, user))
+    reviews = selectors.reviews_on_page(instrument, user)
     if user.is_authenticated:
         own_review = next((review for review in reviews if review.author_id == user.pk), None)
     return {
@@ -81,7 +81,7 @@ def _detail_context(request, instrument, *, review_form=None, experience_form=No
         "distribution": selectors.rating_distribution(instrument, reviews),
         "experience_groups": selectors.experiences_by_context(instrument, user),
         "is_owner": permissions.is_owner(user, instrument),
-        "is_bookmarked": instrument.pk in selectors.bookmarked_ids(user, [instrument.pk]),
+        "is_bookmarked": selectors.is_bookmarked(user, instrument),
         "can_edit": permissions.can_edit(user, instrument),
         "can_review": permissions.can_review(user, instrument),
         "own_review": own_review,

@@ -21,11 +21,12 @@ sample of it. Minimum and maximum are given beside it.
 from dataclasses import dataclass, field
 
 from django.core.validators import slug_re
-from django.db.models import Avg, Count, Max, Min, Prefetch, QuerySet, StdDev, Value
+from django.db.models import Avg, Count, Exists, Max, Min, OuterRef, Prefetch, QuerySet, StdDev, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from communities.models import Community, Membership, MembershipRole
+from instruments import panels as instrument_panels
 
 from .models import (
     Answer,
@@ -313,6 +314,13 @@ class InstrumentTools:
         return bool(self.scans or self.canvases)
 
 
+def has_tools_fact(viewer):
+    """The instrument page's fact (instruments.panels): does the instrument have an active scan or canvas?"""
+    return Exists(Scan.objects.filter(instrument=OuterRef("pk"), is_active=True)) | Exists(
+        Canvas.objects.filter(instrument=OuterRef("pk"), is_active=True)
+    )
+
+
 def tools_for_instrument(user, instrument) -> InstrumentTools:
     """The digital scans and canvases of an instrument, and the communities the user can start them in.
 
@@ -321,6 +329,9 @@ def tools_for_instrument(user, instrument) -> InstrumentTools:
     cached = instrument.__dict__.get("_scan_tools")
     if cached is not None:
         return cached
+    if instrument_panels.fact(instrument, "scan_tools") is False:
+        instrument.__dict__["_scan_tools"] = InstrumentTools()
+        return instrument.__dict__["_scan_tools"]
     # One query for both kinds: this runs on every instrument page, and most have neither.
     fields = ("kind", "pk", "title_nl", "title_en", "slug", "intro_nl", "intro_en", "position")
     scans = Scan.objects.filter(instrument=instrument, is_active=True).annotate(kind=Value("scan"))

@@ -1,6 +1,8 @@
 from django import template
 from django.contrib.auth.models import AnonymousUser
 
+from instruments import selectors as instrument_selectors
+
 from .. import associations, fit, selectors, services
 
 register = template.Library()
@@ -24,9 +26,22 @@ def instrument_discovery(context, instrument):
     return {
         "instrument": instrument,
         "routes": selectors.routes_with(instrument, user),
-        # No query when there is nothing to group: the counters are kept exact by instruments.services.
-        "context_ratings": associations.ratings_by_context(instrument) if instrument.rating_count else [],
-        "proven": associations.proven_elsewhere(instrument, user) if instrument.experience_count else [],
+        # No query when there is nothing to group (the counters are kept exact by instruments.services),
+        # and none of their own otherwise: the reviews and experiences the page loaded already.
+        "context_ratings": (
+            associations.ratings_by_context(
+                instrument, instrument_selectors.reviews_on_page(instrument, user)
+            )
+            if instrument.rating_count
+            else []
+        ),
+        "proven": (
+            associations.proven_elsewhere(
+                instrument, user, instrument_selectors.experiences_on_page(instrument, user)[:500]
+            )
+            if instrument.experience_count
+            else []
+        ),
         "suggestions": suggestions,
     }
 

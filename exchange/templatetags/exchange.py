@@ -30,7 +30,10 @@ def _user(context):
 def subject_threads(context, subject, subject_type):
     """The latest threads about a challenge, instrument or community, with the buttons to start one."""
     user = _user(context)
-    threads = list(selectors.subject_threads(user, **{subject_type: subject}))
+    if subject_type == "instrument":
+        threads, faq = selectors.instrument_threads_and_faq(user, subject)
+    else:
+        threads, faq = list(selectors.subject_threads(user, **{subject_type: subject})), None
     context_out = {
         "subject": subject,
         "subject_type": subject_type,
@@ -39,8 +42,8 @@ def subject_threads(context, subject, subject_type):
         "user": user,
         "request": context.get("request"),
     }
-    if subject_type == "instrument":
-        context_out["faq"] = selectors.instrument_faq(user, subject)
+    if faq is not None:
+        context_out["faq"] = faq
     return context_out
 
 

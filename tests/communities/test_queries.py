@@ -21,7 +21,8 @@ LIST_QUERIES = 11
 # The profile also carries the panels of value creation, scans, reminders, exchange (challenges
 # and shared steps: two) and discovery (about one query each), and the instruments its members
 # shared experiences with (one); what matters is that the count does not grow with the data.
-PROFILE_QUERIES = 27
+# Measured: 28 for a facilitator once the experience list joined the panels (7 Dec 2026).
+PROFILE_QUERIES = 28
 STANDUP_QUERIES = 11
 TIMELINE_QUERIES = 13
 
@@ -126,3 +127,39 @@ def test_timeline_queries_are_bounded(client, make_user, n, django_assert_max_nu
         response = client.get(reverse("communities:timeline", kwargs={"slug": community.slug}))
     assert response.status_code == 200
     assert Standup.objects.filter(community=community).count() == n
+
+
+def _profile_with(facilitator, n):
+    community = CommunityFactory(facilitator=facilitator, themes=["energy"], sectors=["bouw"])
+    _members(community, n)
+    for i in range(n):
+        services.partner_add(
+            actor=facilitator,
+            community=community,
+            name=f"Partner {i}",
+            practice_type=["business", "knowledge"][i % 2],
+        )
+        InstrumentUseFactory(community=community, instrument=InstrumentFactory())
+    return community
+
+
+@pytest.mark.parametrize("role", ["anonymous", "facilitator"])
+def test_profile_query_count_is_the_same_for_small_and_large_communities(client, make_user, role):
+    """Issue 20: measured at two sizes, the same count (not only under a bound)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    facilitator = make_user("facilitator")
+    # Both built first, so each has the other as a neighbour (its panels show the same kinds of rows).
+    communities = [_profile_with(facilitator, n) for n in SIZES]
+    call_command("refresh_associations", stdout=io.StringIO())
+    counts = []
+    for community in communities:
+        if role != "anonymous":
+            client.force_login(facilitator)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(community.get_absolute_url()).status_code == 200
+        client.logout()
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
+    assert counts[0] <= PROFILE_QUERIES

@@ -85,3 +85,23 @@ def test_public_panel_adds_one_query_to_the_profile(client, public_world, n, dja
     with django_assert_max_num_queries(30):
         response = client.get(public_world.community.get_absolute_url())
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("role", ["member", "anonymous"])
+def test_dashboard_query_count_is_the_same_for_few_and_many_entries(client, public_world, role):
+    """Issue 20: the value dashboard (visitor and member) measured at two sizes gives the same count."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("valuecreation:dashboard", kwargs={"slug": public_world.community.slug})
+    counts = []
+    for added in (SIZES[0], SIZES[1] - SIZES[0]):
+        _fill(public_world, added)
+        if role != "anonymous":
+            client.force_login(public_world.users[role])
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url, {"cycle": "applied", "page": 2}).status_code == 200
+        client.logout()
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
+    assert counts[0] <= DASHBOARD_QUERIES

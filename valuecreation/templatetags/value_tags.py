@@ -19,3 +19,9 @@ def value_public_stories(community, limit=5):
 @register.simple_tag(takes_context=True)
 def value_is_insider(context, community) -> bool:
     return permissions.sees_community_entries(context["request"].user, community)
+
+
+@register.simple_tag
+def value_can_view_network(user) -> bool:
+    """For the navigation: the same rule as the network view (and no permission queries of its own)."""
+    return permissions.can_view_network(user)
