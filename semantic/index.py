@@ -13,6 +13,7 @@ import threading
 
 import numpy as np
 from django.core.cache import cache
+from django.db.models import Count, Max
 
 from .models import Embedding
 from .services import version_key
@@ -45,12 +46,14 @@ def matrix(kind: str) -> _Matrix | None:
     """The loaded vectors of ``kind``; None while there are none.
 
     Only the version key is read per search (no query): it is written by every
-    run of the services, ``manage.py embed`` included, so without it there is
-    nothing to rank and search stays full-text.
+    run of the services, ``manage.py embed`` included. When the cache lost it,
+    one query on the table stands in (and caches it again).
     """
     version = cache.get(version_key(kind))
     if version is None:
-        return None
+        version = _version_from_rows(kind)
+        if version is None:
+            return None
     current = _matrices.get(kind)
     if current is not None and current.version == version:
         return current
@@ -61,6 +64,19 @@ def matrix(kind: str) -> _Matrix | None:
         else:
             _matrices[kind] = loaded
         return loaded
+
+
+def _version_from_rows(kind: str) -> str | None:
+    """A version read from the table when the cache lost the key (flushed, or not the worker's cache).
+
+    One query, then the key is cached again; None when nothing of ``kind`` is embedded.
+    """
+    stats = Embedding.objects.filter(kind=kind).aggregate(count=Count("pk"), latest=Max("updated_at"))
+    if not stats["count"]:
+        return None
+    version = f"rows:{stats['count']}:{stats['latest'].isoformat()}"
+    cache.add(version_key(kind), version, None)
+    return version
 
 
 def forget() -> None:

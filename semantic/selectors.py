@@ -25,13 +25,16 @@ SEMANTIC_DEPTH = 10
 
 def _visible_nearest(kind: str, vector, visible: QuerySet, *, embedder: str, limit: int, exclude=()):
     pool = max(limit * 8, 64)
+    floor = embedders.min_similarity()
     while True:
-        candidates = index.nearest(kind, vector, embedder=embedder, limit=pool, exclude=exclude)
+        nearest = index.nearest(kind, vector, embedder=embedder, limit=pool, exclude=exclude)
+        # Best first: cut where the similarity falls under the embedder's floor.
+        candidates = [(pk, score) for pk, score in nearest if score >= floor]
         if not candidates:
             return []
         allowed = set(visible.filter(pk__in=[pk for pk, _score in candidates]).values_list("pk", flat=True))
         found = [(pk, score) for pk, score in candidates if pk in allowed]
-        if len(found) >= limit or len(candidates) < pool:
+        if len(found) >= limit or len(nearest) < pool or len(candidates) < len(nearest):
             return found[:limit]
         pool *= 8
 

@@ -7,15 +7,15 @@ kind registers one on-commit callback, later ones add their ids to it.
 
 from __future__ import annotations
 
-import logging
 import threading
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from core.queue import send
+
 from .sources import SOURCES
 
-logger = logging.getLogger(__name__)
 _pending = threading.local()
 
 
@@ -25,11 +25,9 @@ def _flush(kind: str) -> None:
     entry = getattr(_pending, "ids", {}).pop(kind, None)
     if not entry or not entry[0]:
         return
-    ids = sorted(entry[0])
-    try:
-        embed_objects.delay(kind, ids)
-    except Exception as error:  # noqa: BLE001 - a missing broker must not fail the write; `embed` catches up
-        logger.warning("Vectors of %s %s not queued (%s); `manage.py embed` computes them.", kind, ids, error)
+    # A broker that is down must not fail the committed write: send() logs it, and
+    # `manage.py embed` (or the next change) computes the missing vectors.
+    send(embed_objects, args=(kind, sorted(entry[0])))
 
 
 def changed(kind: str, pk: int) -> None:

@@ -8,6 +8,7 @@ from django.core.cache import cache, caches
 
 from accounts.roles import Role
 from instruments import viewcounts
+from semantic import embedders as semantic_embedders
 from semantic import index as semantic_index
 from tests import hypothesis_profiles  # noqa: F401  (registers and loads the hypothesis profile)
 from tests.factories import InstrumentFactory, UserFactory
@@ -101,6 +102,7 @@ def _isolated(settings, tmp_path):
     viewcounts.buffer.clear()
     # The deterministic stand-in embedder: only tests/semantic's model test loads the real one.
     settings.SEMANTIC_EMBEDDER = "hashing"
+    semantic_embedders.reset()
     semantic_index.forget()
     yield
 
