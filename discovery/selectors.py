@@ -115,6 +115,15 @@ def stored_related_instruments(instrument: Instrument, user, *, limit: int = 6) 
     ]
 
 
+def stored_meaning_instruments(instrument: Instrument, user, *, limit: int = 4) -> list[Suggestion]:
+    """Cross-overs: instruments for a similar goal in other words (kind ``meaning``), with their reason."""
+    rows = _stored(_listed_targets(AssociationKind.MEANING, "reasons", instrument=instrument), limit) or []
+    return [
+        Suggestion(row.target_instrument, row.score, [Reason.from_data(r) for r in row.reasons])
+        for row in rows
+    ]
+
+
 _CARD_FIELDS = ("id", "title", "slug", "summary", "rating_avg", "rating_count")
 
 

@@ -12,6 +12,7 @@ from django.core.cache import cache
 
 from . import embedders
 from .models import Embedding
+from .signals import vectors_stored
 from .sources import SOURCES
 
 logger = logging.getLogger(__name__)
@@ -89,6 +90,8 @@ def embed_kind(kind: str, ids=None, *, batch_size: int = BATCH_SIZE) -> dict:
     counts["seconds"] = round(time.perf_counter() - started, 3)
     if counts["embedded"] or counts["removed"]:
         bump_version(kind)
+        changed_ids = sorted([pk for pk, _text, _digest in todo] + gone)
+        vectors_stored.send(sender=Embedding, kind=kind, ids=changed_ids)
     return counts
 
 

@@ -11,12 +11,17 @@ import threading
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 
 from core.queue import send
 
 from .sources import SOURCES
 
 _pending = threading.local()
+
+# Sent by services.embed_kind after it stored or removed vectors (kwargs: kind, ids), in the worker.
+# The apps above (discovery's stored "similar in meaning" lists) listen; semantic cannot call them.
+vectors_stored = Signal()
 
 
 def _flush(kind: str) -> None:

@@ -28,6 +28,8 @@ def instrument_discovery(context, instrument):
         "context_ratings": associations.ratings_by_context(instrument) if instrument.rating_count else [],
         "proven": associations.proven_elsewhere(instrument, user) if instrument.experience_count else [],
         "suggestions": suggestions,
+        # Filled by discovery.refresh_meaning once the worker embedded the catalogue (one query).
+        "crossovers": selectors.stored_meaning_instruments(instrument, user),
     }
 
 
