@@ -21,6 +21,7 @@ query parameter.
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import (
@@ -59,7 +60,7 @@ from exchange.models import ChallengeStatus, RequestStatus
 from exchange.selectors import challenges_visible_to, public_posts, requests_visible_to, threads_visible_to
 from instruments.models import Experience, Instrument, InstrumentStatus
 from instruments.selectors import instruments_visible_to, visible_unless_hidden
-from semantic.selectors import SEMANTIC_DEPTH, fuse, ranked_by_meaning
+from semantic.selectors import SEMANTIC_DEPTH, fuse, query_vector_pending, ranked_by_meaning
 
 from .expressions import Matches, SearchVectorColumn, WordSimilar
 
@@ -121,6 +122,9 @@ class ResultGroup:
 class SearchResults:
     query: str
     groups: list[ResultGroup] = field(default_factory=list)
+    # The query's vector was not cached and computing it was not asked for: these are full-text
+    # results, and the page fetches the hybrid ones after first paint (search(compute_meaning=True)).
+    meaning_pending: bool = False
 
     @property
     def total(self) -> int:
@@ -193,9 +197,14 @@ def _hybrid_page(kind: str, ordered, *, limit: int, offset: int, details, top, m
     return group, rows
 
 
+# Whether this search may call the model for the query's vector (search(compute_meaning=...)); a
+# context variable rather than a parameter of every kind's ranking function.
+_compute_meaning: ContextVar[bool] = ContextVar("compute_meaning", default=True)
+
+
 def _meaning(kind: str, visible: QuerySet, query: str) -> list[tuple[int, float]]:
     """The objects of ``visible`` nearest in meaning to ``query`` (empty when semantic search is off)."""
-    return ranked_by_meaning(kind, visible, query, limit=SEMANTIC_DEPTH)
+    return ranked_by_meaning(kind, visible, query, limit=SEMANTIC_DEPTH, compute=_compute_meaning.get())
 
 
 def hybrid_instrument_matches(queryset: QuerySet[Instrument], query: str) -> list[tuple[int, float]] | None:
@@ -763,19 +772,29 @@ _GROUPS = {
 }
 
 
-def search(query: str, user, *, kinds=Kind.ALL, limit: int = 5, offset: int = 0) -> SearchResults:
+def search(
+    query: str, user, *, kinds=Kind.ALL, limit: int = 5, offset: int = 0, compute_meaning: bool = True
+) -> SearchResults:
     """Ranked hits per kind (at most ``limit`` each, from ``offset``) with the total per kind.
 
     Two queries per kind (count and page) whatever the data size. An empty or
-    word-less query gives empty results rather than everything.
+    word-less query gives empty results rather than everything. Full text and
+    meaning are fused; ``compute_meaning=False`` uses the query's vector only if
+    it is cached (no model call) and else says ``meaning_pending``.
     """
     query = normalise(query)
     results = SearchResults(query=query)
     if not _words(query):
         return results
-    for kind in Kind.ALL:
-        if kind in kinds:
-            results.groups.append(_GROUPS[kind](user, query, limit=limit, offset=offset))
+    if not compute_meaning:
+        results.meaning_pending = query_vector_pending([k for k in Kind.ALL if k in kinds], query)
+    token = _compute_meaning.set(compute_meaning)
+    try:
+        for kind in Kind.ALL:
+            if kind in kinds:
+                results.groups.append(_GROUPS[kind](user, query, limit=limit, offset=offset))
+    finally:
+        _compute_meaning.reset(token)
     return results
 
 

@@ -55,6 +55,17 @@ def ranked_by_meaning(kind: str, visible: QuerySet, query: str, *, limit: int = 
     return _visible_nearest(kind, vector, visible, embedder=name, limit=limit)
 
 
+def query_vector_pending(kinds, query: str) -> bool:
+    """True when ranking ``query`` by meaning needs a model call (its vector is not cached yet).
+
+    False when semantic search is off, nothing of ``kinds`` is embedded, or the vector is cached:
+    then the page needs no second round.
+    """
+    if not any(index.matrix(kind) is not None for kind in kinds):
+        return False
+    return embedders.embedder_name() is not None and embedders.cached_query_vector(query) is None
+
+
 def fuse(*rankings, k: int = RRF_K) -> list[tuple[int, float]]:
     """Reciprocal rank fusion of id rankings (each best first): (id, fused score), best first.
 

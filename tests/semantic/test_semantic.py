@@ -72,11 +72,14 @@ def test_members_only_community_is_embedded_but_never_surfaces_for_an_outsider(h
 
 
 def test_search_page_of_an_anonymous_visitor_never_shows_the_members_only_community(client, heat_communities):
-    html = client.get(SEARCH, {"q": "aardgasvrij"}).content.decode()
+    html = client.get(SEARCH, {"q": "aardgasvrij", "meaning": "1"}).content.decode()
     assert "Buurtwarmte Noord" in html
     assert "Geheime wijkaanpak" not in html
-    paged = client.get(SEARCH, {"q": "aardgasvrij", "kind": Kind.COMMUNITIES}).content.decode()
+    paged = client.get(
+        SEARCH, {"q": "aardgasvrij", "kind": Kind.COMMUNITIES, "meaning": "1"}
+    ).content.decode()
     assert "Geheime wijkaanpak" not in paged
+    assert "(1)" in paged  # the one public community counted, not the hidden one
 
 
 def test_similar_communities_leave_out_what_the_viewer_may_not_see(heat_communities):
@@ -289,3 +292,36 @@ def test_real_model_relates_a_dutch_compound_and_an_english_question_to_the_dutc
         assert ranked and ranked[0][0] == heat.pk, query
     vector = embedders.embed_query("aardgasvrij")
     assert vector.shape == (384,) and abs(float(np.linalg.norm(vector)) - 1) < 1e-3
+
+
+# -- latency: the first paint never waits for the model ----------------------------------------------------
+
+
+def test_first_paint_is_full_text_and_the_meaning_part_follows_once_the_vector_is_cached(
+    client, heat_communities, monkeypatch
+):
+    calls = []
+    original = embedders.HashingEmbedder.query
+    monkeypatch.setattr(
+        embedders.HashingEmbedder, "query", lambda self, t: calls.append(t) or original(self, t)
+    )
+
+    first = client.get(SEARCH, {"q": "aardgasvrij"}).content.decode()
+    assert calls == []  # no model call before first paint
+    assert "search-meaning-pending" in first and "meaning=1" in first and "search-meaning.js" in first
+    assert "Buurtwarmte Noord" not in first  # found by meaning only: not yet
+
+    second = client.get(SEARCH, {"q": "aardgasvrij", "meaning": "1"}).content.decode()
+    assert calls == ["aardgasvrij"]
+    assert "Buurtwarmte Noord" in second and "search-meaning-pending" not in second
+
+    # The vector is cached now (Django cache): the next visitor gets the hybrid results at once.
+    third = client.get(SEARCH, {"q": "aardgasvrij"}).content.decode()
+    assert calls == ["aardgasvrij"]
+    assert "Buurtwarmte Noord" in third and "search-meaning-pending" not in third
+
+
+def test_no_second_round_when_nothing_is_embedded(client, db):
+    CommunityFactory(name="Warmtenet Zuid", challenge="Een warmtenet.")
+    html = client.get(SEARCH, {"q": "warmtenet"}).content.decode()
+    assert "Warmtenet Zuid" in html and "search-meaning-pending" not in html
