@@ -10,10 +10,10 @@ index (pgvector with HNSW) would replace this module behind ``nearest``.
 from __future__ import annotations
 
 import threading
+import time
 
 import numpy as np
 from django.core.cache import cache
-from django.db.models import Count, Max
 
 from .models import Embedding
 from .services import version_key
@@ -45,15 +45,14 @@ def _load(kind: str, version: str) -> _Matrix | None:
 def matrix(kind: str) -> _Matrix | None:
     """The loaded vectors of ``kind``; None while there are none.
 
-    Only the version key is read per search (no query): it is written by every
-    run of the services, ``manage.py embed`` included. When the cache lost it,
-    one query on the table stands in (and caches it again).
+    Only the version key is read per search (no query, at most once a second per
+    process): it is written by every run of the services, ``manage.py embed``
+    included. Without it, nothing to rank: search stays full-text.
     """
-    version = cache.get(version_key(kind))
-    if version is None:
-        version = _version_from_rows(kind)
-        if version is None:
-            return None
+    version = _read_version(kind)
+    if version == NOTHING:
+        _matrices.pop(kind, None)
+        return None
     current = _matrices.get(kind)
     if current is not None and current.version == version:
         return current
@@ -66,22 +65,33 @@ def matrix(kind: str) -> _Matrix | None:
         return loaded
 
 
-def _version_from_rows(kind: str) -> str | None:
-    """A version read from the table when the cache lost the key (flushed, or not the worker's cache).
+NOTHING = "nothing"
+# Seconds a process trusts the version it read (a search asks per kind, some twice): one cache
+# read per kind per second instead of several per request. A write in this process is seen at once
+# (services.bump_version calls note_version); another process's write within a second.
+VERSION_MEMO_SECONDS = 1.0
+_versions: dict[str, tuple[float, str]] = {}
 
-    One query, then the key is cached again; None when nothing of ``kind`` is embedded.
-    """
-    stats = Embedding.objects.filter(kind=kind).aggregate(count=Count("pk"), latest=Max("updated_at"))
-    if not stats["count"]:
-        return None
-    version = f"rows:{stats['count']}:{stats['latest'].isoformat()}"
-    cache.add(version_key(kind), version, None)
+
+def note_version(kind: str, version: str) -> None:
+    _versions[kind] = (time.monotonic(), version)
+
+
+def _read_version(kind: str) -> str:
+    memo = _versions.get(kind)
+    if memo is not None and time.monotonic() - memo[0] < VERSION_MEMO_SECONDS:
+        return memo[1]
+    # No key (nothing embedded yet, or the cache lost it): the meaning part is off for this kind,
+    # without a query, until the next embedding run (`manage.py embed`) writes the key again.
+    version = cache.get(version_key(kind)) or NOTHING
+    note_version(kind, version)
     return version
 
 
 def forget() -> None:
-    """Drop the in-memory matrices (tests)."""
+    """Drop the in-memory matrices and versions (tests)."""
     _matrices.clear()
+    _versions.clear()
 
 
 def nearest(kind: str, vector: np.ndarray, *, embedder: str, limit: int, exclude=()):

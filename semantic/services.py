@@ -26,7 +26,11 @@ def version_key(kind: str) -> str:
 
 def bump_version(kind: str) -> None:
     """Tell every process that the stored vectors of ``kind`` changed (their in-memory index reloads)."""
-    cache.set(version_key(kind), uuid.uuid4().hex, None)
+    version = uuid.uuid4().hex
+    cache.set(version_key(kind), version, None)
+    from .index import note_version  # index reads models and this module: imported when used
+
+    note_version(kind, version)
 
 
 def content_hash(embedder_name: str, text: str) -> str:

@@ -15,7 +15,7 @@ def _user(context):
 def instrument_discovery(context, instrument):
     """Routes, context ratings, proven elsewhere and related instruments for the instrument page."""
     user = _user(context)
-    suggestions = selectors.stored_related_instruments(instrument, user)
+    suggestions, crossovers = selectors.stored_instrument_lists(instrument, user)
     if suggestions is None:
         # Never computed (a fresh install, a new instrument before the worker got to it): once, here,
         # stored for every later view; changes and the schedule keep it up to date from then on.
@@ -28,8 +28,8 @@ def instrument_discovery(context, instrument):
         "context_ratings": associations.ratings_by_context(instrument) if instrument.rating_count else [],
         "proven": associations.proven_elsewhere(instrument, user) if instrument.experience_count else [],
         "suggestions": suggestions,
-        # Filled by discovery.refresh_meaning once the worker embedded the catalogue (one query).
-        "crossovers": selectors.stored_meaning_instruments(instrument, user),
+        # Filled by discovery.refresh_meaning once the worker embedded the catalogue (same query).
+        "crossovers": crossovers,
     }
 
 
