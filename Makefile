@@ -23,6 +23,9 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py seed_demo
+	# Vectors of the demo data in the background: queued for the worker bin/run-dev starts, so the
+	# server does not wait for the model (search is full text until they land, seconds later).
+	$(BIN)/python manage.py embed --queue
 	bin/run-dev
 
 # pytest-xdist: one worker per core (two on the reference machine). TEST_WORKERS=0 runs the suite in

@@ -21,6 +21,7 @@ query parameter.
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import (
@@ -59,6 +60,7 @@ from exchange.models import ChallengeStatus, RequestStatus
 from exchange.selectors import challenges_visible_to, public_posts, requests_visible_to, threads_visible_to
 from instruments.models import Experience, Instrument, InstrumentStatus
 from instruments.selectors import instruments_visible_to, visible_unless_hidden
+from semantic.selectors import SEMANTIC_DEPTH, fuse, query_vector_pending, ranked_by_meaning
 
 from .expressions import Matches, SearchVectorColumn, WordSimilar
 
@@ -120,6 +122,9 @@ class ResultGroup:
 class SearchResults:
     query: str
     groups: list[ResultGroup] = field(default_factory=list)
+    # The query's vector was not cached and computing it was not asked for: these are full-text
+    # results, and the page fetches the hybrid ones after first paint (search(compute_meaning=True)).
+    meaning_pending: bool = False
 
     @property
     def total(self) -> int:
@@ -129,15 +134,25 @@ class SearchResults:
         return next((g for g in self.groups if g.kind == kind), None)
 
 
-def _page(kind: str, ordered, *, limit: int, offset: int, details, top=None):
+def _page(kind: str, ordered, *, limit: int, offset: int, details, top=None, meaning=None):
     """One page of the ranked ``ordered`` matches and their total, in two small queries.
 
     The first ranks and counts (a window count over all matches, which ranking
     visits anyway) but selects only ids, so PostgreSQL sorts narrow rows and
     joins nothing. The second fetches the page's rows through ``details`` (which
     adds snippets and relations), so headlines are built for those rows only.
-    ``top`` may be given as (pk, rank, total) rows ranked elsewhere.
+    ``top`` may be given as (pk, rank, total) rows ranked elsewhere (from the
+    first match when ``meaning`` is given).
+
+    ``meaning``: (pk, cosine) of the objects nearest in meaning, already limited
+    to what the viewer may see (semantic.selectors). They are fused with the
+    full-text ranking (reciprocal rank fusion); the total counts the full-text
+    matches plus those of ``meaning`` that full text does not match.
     """
+    if meaning:
+        return _hybrid_page(
+            kind, ordered, limit=limit, offset=offset, details=details, top=top, meaning=meaning
+        )
     if top is None:
         top = list(
             ordered.annotate(match_total=Window(Count("pk"))).values_list("pk", "search_rank", "match_total")[
@@ -154,6 +169,57 @@ def _page(kind: str, ordered, *, limit: int, offset: int, details, top=None):
             by_pk[pk].search_rank = rank
             rows.append(by_pk[pk])
     return ResultGroup(kind, total=top[0][2]), rows
+
+
+def _hybrid_page(kind: str, ordered, *, limit: int, offset: int, details, top, meaning):
+    if top is None:
+        depth = offset + limit + SEMANTIC_DEPTH
+        top = list(
+            ordered.annotate(match_total=Window(Count("pk"))).values_list("pk", "search_rank", "match_total")[
+                :depth
+            ]
+        )
+    full_text_total = top[0][2] if top else 0
+    meaning_ids = [pk for pk, _score in meaning]
+    # Neighbours that full text matches too (perhaps beyond the ranked depth) are counted once.
+    also_matched = set(ordered.filter(pk__in=meaning_ids).values_list("pk", flat=True)) if top else set()
+    total = full_text_total + sum(pk not in also_matched for pk in meaning_ids)
+    fused = fuse([pk for pk, _rank, _total in top], meaning_ids)[offset : offset + limit]
+    group = ResultGroup(kind, total=min(total, COUNT_CAP), capped=total > COUNT_CAP)
+    if not fused:
+        return group, []
+    by_pk = {obj.pk: obj for obj in details(ordered.model.objects.filter(pk__in=[pk for pk, _s in fused]))}
+    rows = []
+    for pk, score in fused:
+        if pk in by_pk:
+            by_pk[pk].search_rank = score
+            rows.append(by_pk[pk])
+    return group, rows
+
+
+# Whether this search may call the model for the query's vector (search(compute_meaning=...)); a
+# context variable rather than a parameter of every kind's ranking function.
+_compute_meaning: ContextVar[bool] = ContextVar("compute_meaning", default=True)
+
+
+def _meaning(kind: str, visible: QuerySet, query: str) -> list[tuple[int, float]]:
+    """The objects of ``visible`` nearest in meaning to ``query`` (empty when semantic search is off)."""
+    return ranked_by_meaning(kind, visible, query, limit=SEMANTIC_DEPTH, compute=_compute_meaning.get())
+
+
+def hybrid_instrument_matches(queryset: QuerySet[Instrument], query: str) -> list[tuple[int, float]] | None:
+    """``instrument_matches`` fused with the instruments of ``queryset`` nearest in meaning (catalogue's q).
+
+    (pk, fused score) best first; every full-text match stays in, the nearest
+    in meaning are added. None when ``query`` holds no words.
+    """
+    matches = instrument_matches(queryset, query)
+    if matches is None:
+        return None
+    meaning = _meaning(Kind.INSTRUMENTS, queryset, normalise(query))
+    if not meaning:
+        return matches
+    return fuse([pk for pk, _rank in matches], [pk for pk, _score in meaning])
 
 
 def _pg_ranked_instruments(visible, query: str, *, limit: int, offset: int) -> list[tuple[int, float, int]]:
@@ -376,9 +442,17 @@ def _instrument_hits(user, query: str, *, limit: int, offset: int) -> ResultGrou
         return page
 
     top = None
+    meaning = _meaning(Kind.INSTRUMENTS, _visible_instruments(user), query)
     if is_postgres() and _words(query):
-        top = _pg_ranked_instruments(_visible_instruments(user), query, limit=limit, offset=offset)
-    group, rows = _page(Kind.INSTRUMENTS, ordered, limit=limit, offset=offset, details=details, top=top)
+        if meaning:
+            top = _pg_ranked_instruments(
+                _visible_instruments(user), query, limit=offset + limit + SEMANTIC_DEPTH, offset=0
+            )
+        else:
+            top = _pg_ranked_instruments(_visible_instruments(user), query, limit=limit, offset=offset)
+    group, rows = _page(
+        Kind.INSTRUMENTS, ordered, limit=limit, offset=offset, details=details, top=top, meaning=meaning
+    )
     for instrument in rows:
         if is_postgres():
             snippet = mark_delimited(instrument.headline)
@@ -471,7 +545,10 @@ def _experience_hits(user, query: str, *, limit: int, offset: int) -> ResultGrou
             page = page.annotate(headline=_headline(text, query, max_fragments=2, fragment_delimiter=" … "))
         return page
 
-    group, rows = _page(Kind.EXPERIENCES, ordered, limit=limit, offset=offset, details=details)
+    meaning = _meaning(Kind.EXPERIENCES, visible_experiences(user), query)
+    group, rows = _page(
+        Kind.EXPERIENCES, ordered, limit=limit, offset=offset, details=details, meaning=meaning
+    )
     for experience in rows:
         if is_postgres():
             snippet = mark_delimited(experience.headline)
@@ -524,7 +601,10 @@ def _community_hits(user, query: str, *, limit: int, offset: int) -> ResultGroup
     def details(page):
         return page.annotate(headline=_headline("challenge", query)) if is_postgres() else page
 
-    group, rows = _page(Kind.COMMUNITIES, ordered, limit=limit, offset=offset, details=details)
+    meaning = _meaning(Kind.COMMUNITIES, communities_visible_to(user), query)
+    group, rows = _page(
+        Kind.COMMUNITIES, ordered, limit=limit, offset=offset, details=details, meaning=meaning
+    )
     for community in rows:
         snippet = (
             mark_delimited(community.headline)
@@ -560,6 +640,7 @@ def _challenge_hits(user, query: str, *, limit: int, offset: int) -> ResultGroup
     add stemmed and misspelt matches on PostgreSQL.
     """
     queryset = challenges_visible_to(user).exclude(status=ChallengeStatus.PROPOSED)
+    meaning = _meaning(Kind.CHALLENGES, queryset, query)
     words = _words(query)
     prefix = Q()
     for word in words:
@@ -581,7 +662,9 @@ def _challenge_hits(user, query: str, *, limit: int, offset: int) -> ResultGroup
     else:
         queryset = queryset.filter(prefix).annotate(search_rank=_float(rank))
     ordered = queryset.order_by("-search_rank", "title")
-    group, rows = _page(Kind.CHALLENGES, ordered, limit=limit, offset=offset, details=lambda page: page)
+    group, rows = _page(
+        Kind.CHALLENGES, ordered, limit=limit, offset=offset, details=lambda page: page, meaning=meaning
+    )
     for challenge in rows:
         group.hits.append(
             Hit(
@@ -630,7 +713,8 @@ def _thread_hits(user, query: str, *, limit: int, offset: int) -> ResultGroup:
             opening_body=Subquery(opening)
         )
 
-    group, rows = _page(Kind.THREADS, ordered, limit=limit, offset=offset, details=details)
+    meaning = _meaning(Kind.THREADS, threads_visible_to(user), query)
+    group, rows = _page(Kind.THREADS, ordered, limit=limit, offset=offset, details=details, meaning=meaning)
     for thread in rows:
         group.hits.append(
             Hit(
@@ -659,7 +743,10 @@ def _request_hits(user, query: str, *, limit: int, offset: int) -> ResultGroup:
         .annotate(is_open=Case(When(status=RequestStatus.OPEN, then=1), default=0))
         .order_by("-is_open", "-search_rank", "-demand", "-id")
     )
-    group, rows = _page(Kind.REQUESTS, ordered, limit=limit, offset=offset, details=lambda page: page)
+    meaning = _meaning(Kind.REQUESTS, requests_visible_to(user), query)
+    group, rows = _page(
+        Kind.REQUESTS, ordered, limit=limit, offset=offset, details=lambda page: page, meaning=meaning
+    )
     for request in rows:
         group.hits.append(
             Hit(
@@ -685,19 +772,29 @@ _GROUPS = {
 }
 
 
-def search(query: str, user, *, kinds=Kind.ALL, limit: int = 5, offset: int = 0) -> SearchResults:
+def search(
+    query: str, user, *, kinds=Kind.ALL, limit: int = 5, offset: int = 0, compute_meaning: bool = True
+) -> SearchResults:
     """Ranked hits per kind (at most ``limit`` each, from ``offset``) with the total per kind.
 
     Two queries per kind (count and page) whatever the data size. An empty or
-    word-less query gives empty results rather than everything.
+    word-less query gives empty results rather than everything. Full text and
+    meaning are fused; ``compute_meaning=False`` uses the query's vector only if
+    it is cached (no model call) and else says ``meaning_pending``.
     """
     query = normalise(query)
     results = SearchResults(query=query)
     if not _words(query):
         return results
-    for kind in Kind.ALL:
-        if kind in kinds:
-            results.groups.append(_GROUPS[kind](user, query, limit=limit, offset=offset))
+    if not compute_meaning:
+        results.meaning_pending = query_vector_pending([k for k in Kind.ALL if k in kinds], query)
+    token = _compute_meaning.set(compute_meaning)
+    try:
+        for kind in Kind.ALL:
+            if kind in kinds:
+                results.groups.append(_GROUPS[kind](user, query, limit=limit, offset=offset))
+    finally:
+        _compute_meaning.reset(token)
     return results
 
 
@@ -707,6 +804,7 @@ __all__ = [
     "ResultGroup",
     "SearchResults",
     "filter_instruments",
+    "hybrid_instrument_matches",
     "instrument_matches",
     "search",
 ]

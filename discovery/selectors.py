@@ -129,16 +129,46 @@ def stored_related_instruments(instrument: Instrument, user, *, limit: int = 6) 
     ]
 
 
+def stored_instrument_lists(
+    instrument: Instrument, user, *, limit: int = 6, crossovers: int = 4
+) -> tuple[list[Suggestion] | None, list[Suggestion]]:
+    """(related instruments, cross-overs) stored for ``instrument``, in one query, listed targets only.
+
+    Related is None when it was never computed (the caller computes it once); cross-overs (kind
+    ``meaning``: a similar goal in other words, filled once the vectors exist) are simply empty then.
+    Both lists are short (discovery.services.STORED_RELATED, STORED_MEANING): all rows are read.
+    """
+    kinds = [AssociationKind.RELATED_INSTRUMENT, AssociationKind.MEANING]
+    rows = list(_listed_targets(kinds, "reasons", instrument=instrument).order_by("kind", "rank"))
+
+    def listed(kind, count):
+        mine = [row for row in rows if row.kind == kind]
+        if not mine or mine[0].rank != 0:
+            return None
+        return [
+            Suggestion(row.target_instrument, row.score, [Reason.from_data(r) for r in row.reasons])
+            for row in mine[1 : count + 1]
+        ]
+
+    return listed(kinds[0], limit), listed(kinds[1], crossovers) or []
+
+
+def stored_meaning_instruments(instrument: Instrument, user, *, limit: int = 4) -> list[Suggestion]:
+    """Cross-overs: instruments for a similar goal in other words (kind ``meaning``), with their reason."""
+    return stored_instrument_lists(instrument, user, crossovers=limit)[1]
+
+
 _CARD_FIELDS = ("id", "title", "slug", "summary", "rating_avg", "rating_count")
 
 
-def _listed_targets(kind: str, field: str, **subject) -> QuerySet[Association]:
-    """A subject's rows of ``kind`` with a listed target instrument (and its header row); card fields."""
+def _listed_targets(kind: str | list[str], field: str, **subject) -> QuerySet[Association]:
+    """A subject's rows of ``kind`` (or kinds) with a listed target instrument (and header row)."""
+    kinds = [kind] if isinstance(kind, str) else kind
     return (
-        Association.objects.filter(kind=kind, **subject)
+        Association.objects.filter(kind__in=kinds, **subject)
         .filter(Q(rank=0) | Q(target_instrument__in=published_instruments().values("pk")))
         .select_related("target_instrument")
-        .only("rank", "score", field, *(f"target_instrument__{f}" for f in _CARD_FIELDS))
+        .only("kind", "rank", "score", field, *(f"target_instrument__{f}" for f in _CARD_FIELDS))
     )
 
 

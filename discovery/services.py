@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from communities.models import Community
 from core.slugs import unique_slug
-from instruments.models import Instrument, InstrumentStatus
+from instruments.models import Experience, Instrument, InstrumentStatus
 from instruments.selectors import published_instruments
 
 from . import associations
@@ -161,6 +161,57 @@ def association_rows_replace(*, subject: Instrument | Community, kind: str, rows
         )
     # A concurrent replace of the same subject may have inserted first: its rows stand.
     Association.objects.bulk_create(stored, ignore_conflicts=True)
+
+
+STORED_MEANING = 6
+
+
+def associations_compute_meaning(instrument: Instrument) -> None:
+    """Store the published instruments nearest in meaning to ``instrument`` (kind ``meaning``): cross-overs.
+
+    Meaning finds what was written for a similar goal in other words, often for another sector or
+    theme ("an instrument that works in care, used in the energy transition"). Each row's reason
+    shows why: an experience with the target and its sector, else the target's goal.
+    Public data only, as every stored kind. Empty (stored as "nothing") without vectors.
+    """
+    from semantic.selectors import similar_instruments
+
+    nearest = similar_instruments(instrument, k=STORED_MEANING)
+    targets = published_instruments().in_bulk([pk for pk, _score in nearest])
+    examples = {}
+    for experience in (
+        Experience.objects.filter(instrument_id__in=list(targets), is_hidden=False)
+        .exclude(what_worked="")
+        .order_by("instrument_id", "-created_at")
+    ):
+        examples.setdefault(experience.instrument_id, experience)
+    rows = []
+    for pk, score in nearest:
+        if pk not in targets:
+            continue
+        example = examples.get(pk)
+        if example is not None:
+            # The sector as its author typed it (stored text stays language-neutral: no translated label).
+            quote = f"“{_shorten(example.what_worked)}”"
+            text = f"{example.sector}: {quote}" if example.sector else quote
+        else:
+            text = _shorten(targets[pk].goal)
+        rows.append(AssociationRow(targets[pk], round(score, 4), [Reason("meaning", text=text)]))
+    association_rows_replace(subject=instrument, kind=AssociationKind.MEANING, rows=rows)
+
+
+def associations_compute_meaning_all() -> int:
+    """Recompute the ``meaning`` rows of every published instrument (after their vectors changed)."""
+    done = 0
+    for instrument in published_instruments().only("pk", "title").iterator(chunk_size=500):
+        associations_compute_meaning(instrument)
+        done += 1
+    return done
+
+
+def _shorten(text: str, words: int = 18) -> str:
+    parts = (text or "").split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
 def associations_compute_instrument(instrument: Instrument) -> None:

@@ -10,8 +10,10 @@ from __future__ import annotations
 from django.db.models.signals import post_delete, post_save, pre_delete
 
 from communities.models import Community, CommunityInstrumentUse
+from core.queue import enqueue_on_commit
 from exchange.models import Challenge, CommunityChallenge
 from instruments.models import Experience, Instrument
+from semantic.signals import vectors_stored
 
 from . import services
 from .models import Association, AssociationKind
@@ -108,7 +110,16 @@ def challenge_changed(sender, instance, raw=False, **kwargs):
     services.associations_mark_stale(community_ids=linked)
 
 
+def instrument_vectors_stored(sender, kind, ids, **kwargs):
+    """New or changed instrument vectors (semantic, in the worker): the "similar in meaning" lists follow."""
+    if kind == "instruments":
+        from .tasks import refresh_meaning
+
+        enqueue_on_commit(refresh_meaning)
+
+
 def connect() -> None:
+    vectors_stored.connect(instrument_vectors_stored, dispatch_uid="discovery_vectors_stored")
     post_save.connect(challenge_changed, sender=Challenge, dispatch_uid="discovery_challenge_saved")
     post_save.connect(instrument_changed, sender=Instrument, dispatch_uid="discovery_instrument_saved")
     post_save.connect(community_changed, sender=Community, dispatch_uid="discovery_community_saved")

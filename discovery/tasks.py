@@ -39,6 +39,16 @@ def refresh_all() -> int:
     return services.associations_refresh_all()
 
 
+@shared_task(name="discovery.refresh_meaning", ignore_result=True)
+def refresh_meaning() -> int:
+    """The "similar in meaning" lists of every instrument, after instrument vectors changed.
+
+    All of them: a changed vector can enter or leave any other instrument's list, and one
+    matrix product per instrument is cheap beside the model run that triggered it.
+    """
+    return services.associations_compute_meaning_all()
+
+
 def queue_stale_refresh() -> None:
     """Queue one refresh_stale within the debounce window, however many changes commit in it."""
     delay = settings.ASSOCIATION_REFRESH_DEBOUNCE_SECONDS

@@ -36,6 +36,9 @@ def _page_number(value) -> int:
 def search_view(request):
     form = SearchForm(request.GET or None)
     results, page, kind = None, None, ""
+    # The first paint never waits for the model: without a cached query vector the full-text results
+    # render, and static/js/search-meaning.js asks again with meaning=1 (the link does without JS).
+    meaning = request.GET.get("meaning") == "1"
     if form.is_valid() and form.cleaned_data["q"]:
         kind = form.cleaned_data["kind"]
         if kind:
@@ -47,6 +50,7 @@ def search_view(request):
                 kinds=(kind,),
                 limit=PER_PAGE,
                 offset=(number - 1) * PER_PAGE,
+                compute_meaning=meaning,
             )
             group = results.group(kind)
             paginator = Paginator(range(group.total), PER_PAGE)
@@ -58,9 +62,10 @@ def search_view(request):
                     kinds=(kind,),
                     limit=PER_PAGE,
                     offset=(page.number - 1) * PER_PAGE,
+                    compute_meaning=meaning,
                 )
         else:
-            results = search(form.cleaned_data["q"], request.user, limit=PER_KIND)
+            results = search(form.cleaned_data["q"], request.user, limit=PER_KIND, compute_meaning=meaning)
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(
         request,

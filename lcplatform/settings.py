@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "notifications",
     "api",
     "exchange",
+    "semantic",
     # Top of the layer stack: pages and commands that combine the apps above.
     "home",
     "demo",
@@ -317,6 +318,11 @@ else:
         "control_folder": str(_broker_dir / "control"),
     }
 CELERY_TIMEZONE = TIME_ZONE
+# Associative search (semantic/embedders.py): "e5" (the local multilingual model), "hashing"
+# (a deterministic stand-in for tests and scale benches) or "off" (full-text only).
+SEMANTIC_EMBEDDER = os.environ.get("SEMANTIC_EMBEDDER", "e5")
+# Threads the model may use per process (None: all cores); the worker shares the machine with the web.
+SEMANTIC_THREADS = int(os.environ["SEMANTIC_THREADS"]) if os.environ.get("SEMANTIC_THREADS") else None
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "celery")  # tests give workers their own queue
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

@@ -8,6 +8,8 @@ from django.core.cache import cache, caches
 
 from accounts.roles import Role
 from instruments import viewcounts
+from semantic import embedders as semantic_embedders
+from semantic import index as semantic_index
 from tests import hypothesis_profiles  # noqa: F401  (registers and loads the hypothesis profile)
 from tests.factories import InstrumentFactory, UserFactory
 
@@ -98,6 +100,10 @@ def _isolated(settings, tmp_path):
     # Views written at once, so a test sees them; tests/instruments/test_viewcounts.py batches.
     settings.VIEW_COUNT_FLUSH_SECONDS = 0
     viewcounts.buffer.clear()
+    # The deterministic stand-in embedder: only tests/semantic's model test loads the real one.
+    settings.SEMANTIC_EMBEDDER = "hashing"
+    semantic_embedders.reset()
+    semantic_index.forget()
     yield
 
 

@@ -17,7 +17,7 @@ def _user(context):
 def instrument_discovery(context, instrument):
     """Routes, context ratings, proven elsewhere and related instruments for the instrument page."""
     user = _user(context)
-    suggestions = selectors.stored_related_instruments(instrument, user)
+    suggestions, crossovers = selectors.stored_instrument_lists(instrument, user)
     if suggestions is None:
         # Never computed (a fresh install, a new instrument before the worker got to it): once, here,
         # stored for every later view; changes and the schedule keep it up to date from then on.
@@ -43,6 +43,8 @@ def instrument_discovery(context, instrument):
             else []
         ),
         "suggestions": suggestions,
+        # Filled by discovery.refresh_meaning once the worker embedded the catalogue (same query).
+        "crossovers": crossovers,
     }
 
 
