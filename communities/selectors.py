@@ -7,7 +7,7 @@ members-only community answers 404 to outsiders: its existence does not leak.
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from accounts.roles import is_coordinator
@@ -319,10 +319,18 @@ def experienced_instruments(user, community: Community) -> QuerySet[Instrument]:
 
     Only instruments ``user`` may see, and only experiences not hidden by moderation count.
     """
-    linked = Q(experiences__community_link__community=community, experiences__is_hidden=False)
+    # Driven by the community's few links (indexed), not by counting every experience of every
+    # instrument: the join over all instruments read the whole experience table on each page view.
+    links = ExperienceLink.objects.filter(community=community, experience__is_hidden=False)
+    per_instrument = (
+        links.filter(experience__instrument=OuterRef("pk"))
+        .values("experience__instrument")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         instruments_visible_to(user)
-        .annotate(linked_experiences=Count("experiences", filter=linked))
-        .filter(linked_experiences__gt=0)
+        .filter(pk__in=links.values("experience__instrument"))
+        .annotate(linked_experiences=Subquery(per_instrument))
         .order_by("-linked_experiences", "title")
     )

@@ -166,7 +166,9 @@ def _listed_targets(kind: str | list[str], field: str, **subject) -> QuerySet[As
     kinds = [kind] if isinstance(kind, str) else kind
     return (
         Association.objects.filter(kind__in=kinds, **subject)
-        .filter(Q(rank=0) | Q(target_instrument__in=published_instruments().values("pk")))
+        # A correlated EXISTS, not IN (subquery): inside an OR, PostgreSQL hashes an IN subquery, which
+        # reads the whole instrument table per page; EXISTS probes the primary key for the few rows.
+        .filter(Q(rank=0) | Exists(published_instruments().filter(pk=OuterRef("target_instrument"))))
         .select_related("target_instrument")
         .only("kind", "rank", "score", field, *(f"target_instrument__{f}" for f in _CARD_FIELDS))
     )
@@ -176,7 +178,8 @@ def stored_comparable_communities(community: Community, user, *, limit: int = 6)
     """The comparable communities stored for ``community`` that ``user`` may see, in stored order."""
     rows = _stored(
         Association.objects.filter(community=community, kind=AssociationKind.COMPARABLE_COMMUNITY)
-        .filter(Q(rank=0) | Q(target_community__in=communities_visible_to(user).values("pk")))
+        # EXISTS for the reason given in _listed_targets (a hashed IN would read every community).
+        .filter(Q(rank=0) | Exists(communities_visible_to(user).filter(pk=OuterRef("target_community"))))
         .select_related("target_community__municipality"),
         limit,
     )
