@@ -8,6 +8,11 @@ class SemanticConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from core.contentversion import ignore_tables
+
         from . import signals
 
         signals.connect()
+        # Vectors are derived rows: the write that changed their object already raised the content
+        # version; storing them after the commit raising it again would empty every cached page twice.
+        ignore_tables("semantic_embedding")
