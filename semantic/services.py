@@ -63,16 +63,17 @@ def embed_kind(kind: str, ids=None, *, batch_size: int = BATCH_SIZE) -> dict:
     gone = [pk for pk in known if pk not in texts]
     if gone:
         counts["removed"] = Embedding.objects.filter(kind=kind, object_id__in=gone).delete()[0]
-    todo = []
+    # Texts whose stored vector is missing or was made from other text (or by another model).
+    stale = []
     for pk, text in texts.items():
         digest = content_hash(embedder.name, text)
         if known.get(pk) == digest:
             counts["unchanged"] += 1
         else:
-            todo.append((pk, text, digest))
+            stale.append((pk, text, digest))
     started = time.perf_counter()
-    for start in range(0, len(todo), batch_size):
-        batch = todo[start : start + batch_size]
+    for start in range(0, len(stale), batch_size):
+        batch = stale[start : start + batch_size]
         vectors = np.asarray(embedder.passages([text for _pk, text, _digest in batch]), dtype="<f4")
         Embedding.objects.bulk_create(
             [
@@ -94,7 +95,7 @@ def embed_kind(kind: str, ids=None, *, batch_size: int = BATCH_SIZE) -> dict:
     counts["seconds"] = round(time.perf_counter() - started, 3)
     if counts["embedded"] or counts["removed"]:
         bump_version(kind)
-        changed_ids = sorted([pk for pk, _text, _digest in todo] + gone)
+        changed_ids = sorted([pk for pk, _text, _digest in stale] + gone)
         vectors_stored.send(sender=Embedding, kind=kind, ids=changed_ids)
     return counts
 
