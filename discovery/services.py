@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from communities.models import Community
 from core.slugs import unique_slug
-from instruments.models import Experience, Instrument, InstrumentStatus
-from instruments.selectors import published_instruments
+from instruments.models import Instrument, InstrumentStatus
+from instruments.selectors import public_experiences, published_instruments
 
 from . import associations
 from .associations import Reason
@@ -180,7 +180,8 @@ def associations_compute_meaning(instrument: Instrument) -> None:
     targets = published_instruments().in_bulk([pk for pk, _score in nearest])
     examples = {}
     for experience in (
-        Experience.objects.filter(instrument_id__in=list(targets), is_hidden=False)
+        public_experiences()
+        .filter(instrument_id__in=list(targets))
         .exclude(what_worked="")
         .order_by("instrument_id", "-created_at")
     ):
