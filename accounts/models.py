@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import ChoiceLabelsMixin
 from core.vocabularies import Language
 
 
@@ -37,7 +38,7 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
-class User(AbstractUser):
+class User(ChoiceLabelsMixin, AbstractUser):
     """A person on the platform; signs in with an e-mail address."""
 
     username = None
@@ -132,7 +133,7 @@ class RoleRequestStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
-class RoleRequest(models.Model):
+class RoleRequest(ChoiceLabelsMixin, models.Model):
     """A person asks for a platform role; a network coordinator approves or declines it."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_requests")

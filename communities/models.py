@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from core.choices import ChoiceLabelsMixin
 from core.fields import URLField
 from core.models import EmailInvitation
 from core.vocabularies import (
@@ -83,7 +84,7 @@ TEMPLE_BLOCK_QUESTIONS = {
 }
 
 
-class Organisation(models.Model):
+class Organisation(ChoiceLabelsMixin, models.Model):
     """A partner organisation. Public ones are shared between communities; private
     ones belong to the members-only community that added them (see partner_add)."""
 
@@ -110,7 +111,7 @@ class Organisation(models.Model):
         return self.name
 
 
-class Community(models.Model):
+class Community(ChoiceLabelsMixin, models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     challenge = models.TextField(
@@ -218,7 +219,7 @@ class Community(models.Model):
         return [Theme(code).label for code in self.theme_codes]
 
 
-class CommunityTheme(models.Model):
+class CommunityTheme(ChoiceLabelsMixin, models.Model):
     """One theme of one community, as a row so filters work alike on SQLite and PostgreSQL."""
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="themes")
@@ -251,7 +252,7 @@ class Partnership(models.Model):
         return f"{self.organisation} · {self.community}"
 
 
-class Membership(models.Model):
+class Membership(ChoiceLabelsMixin, models.Model):
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(
@@ -295,7 +296,7 @@ class Invitation(EmailInvitation):
         return f"{self.email} → {self.community}"
 
 
-class JoinRequest(models.Model):
+class JoinRequest(ChoiceLabelsMixin, models.Model):
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="join_requests")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests")
     message = models.TextField(_("message"), max_length=1000, blank=True)
@@ -324,7 +325,7 @@ class JoinRequest(models.Model):
         return f"{self.user} → {self.community} ({self.get_status_display()})"
 
 
-class BuildingBlock(models.Model):
+class BuildingBlock(ChoiceLabelsMixin, models.Model):
     """A tempelmodel building block; seeded by a data migration."""
 
     code = models.CharField(_("block"), max_length=40, choices=TempleBlock.choices, unique=True)
@@ -359,7 +360,7 @@ class CommunityBuildingBlock(models.Model):
         return f"{self.community} · {self.block}"
 
 
-class CommunityExecutionPhase(models.Model):
+class CommunityExecutionPhase(ChoiceLabelsMixin, models.Model):
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="execution_phases")
     phase = models.CharField(_("phase"), max_length=20, choices=ExecutionPhase.choices)
     starts_on = models.DateField(_("start date"))
@@ -416,7 +417,7 @@ class Sprint(models.Model):
         return self.starts_on <= day <= self.ends_on
 
 
-class StandupSchedule(models.Model):
+class StandupSchedule(ChoiceLabelsMixin, models.Model):
     community = models.OneToOneField(Community, on_delete=models.CASCADE, related_name="standup_schedule")
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
     time = models.TimeField(_("time"))
@@ -445,7 +446,7 @@ class StandupSchedule(models.Model):
             raise ValidationError(_("Give a place or an online link, so members know where to be."))
 
 
-class Standup(models.Model):
+class Standup(ChoiceLabelsMixin, models.Model):
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="standups")
     sprint = models.ForeignKey(
         Sprint,
@@ -533,7 +534,7 @@ class ParkedPoint(models.Model):
         return self.text
 
 
-class CommunityInstrumentUse(models.Model):
+class CommunityInstrumentUse(ChoiceLabelsMixin, models.Model):
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="instrument_uses")
     instrument = models.ForeignKey(
         Instrument,

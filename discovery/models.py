@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community
+from core.choices import ChoiceLabelsMixin
 from instruments.models import Instrument
 
 
@@ -97,7 +98,7 @@ class AssociationKind(models.TextChoices):
     MEANING = "meaning", _("similar in meaning")
 
 
-class Association(models.Model):
+class Association(ChoiceLabelsMixin, models.Model):
     """One precomputed association: ``subject`` is related to ``target`` with this rank, score and reasons.
 
     Subject and target are each an instrument or a community (exactly one of the two

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from communities.models import Community
+from core.choices import ChoiceLabelsMixin
 from core.vocabularies import Phase, Theme
 from instruments.models import Instrument, InstrumentStatus
 
@@ -37,7 +38,7 @@ class StepKind(models.TextChoices):
     LESSON = "lesson", _("Lesson learned")
 
 
-class Challenge(models.Model):
+class Challenge(ChoiceLabelsMixin, models.Model):
     title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     description = models.TextField(
@@ -110,7 +111,7 @@ class Challenge(models.Model):
         return [Theme(code).label for code in self.theme_codes]
 
 
-class ChallengeTheme(models.Model):
+class ChallengeTheme(ChoiceLabelsMixin, models.Model):
     """One theme of one challenge, as a row (like ``CommunityTheme``) so filters work on SQLite too."""
 
     challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="themes")
@@ -147,7 +148,7 @@ class CommunityChallenge(models.Model):
         return f"{self.community} · {self.challenge}"
 
 
-class DevelopmentStep(models.Model):
+class DevelopmentStep(ChoiceLabelsMixin, models.Model):
     """One entry of a public community's logbook: a milestone, a sprint review summary or a lesson."""
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="development_steps")
@@ -202,7 +203,7 @@ class ThreadKind(models.TextChoices):
     QUESTION = "question", _("Question")
 
 
-class Thread(models.Model):
+class Thread(ChoiceLabelsMixin, models.Model):
     """A conversation about exactly one challenge, instrument or community.
 
     Who may read it follows what it is about (``selectors.threads_visible_to``):
@@ -343,7 +344,7 @@ class RequestStatus(models.TextChoices):
     FULFILLED = "fulfilled", _("Fulfilled")
 
 
-class InstrumentRequest(models.Model):
+class InstrumentRequest(ChoiceLabelsMixin, models.Model):
     """ "We are looking for an instrument for ...": demand that instrument developers can answer."""
 
     title = models.CharField(_("what are you looking for?"), max_length=TITLE_MAX_LENGTH)

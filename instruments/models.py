@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from core.choices import ChoiceLabelsMixin
 from core.fields import URLField
 from core.models import EmailInvitation
 from core.vocabularies import (
@@ -46,7 +47,7 @@ FACET_VOCABULARIES = {
 }
 
 
-class Instrument(models.Model):
+class Instrument(ChoiceLabelsMixin, models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     summary = models.CharField(_("summary"), max_length=300)
@@ -184,7 +185,7 @@ class InstrumentLink(models.Model):
         return self.label
 
 
-class Classification(models.Model):
+class Classification(ChoiceLabelsMixin, models.Model):
     """One value of one facet for one instrument ("facets as data").
 
     Kept as rows rather than array columns so that filtering and facet counts
@@ -207,7 +208,7 @@ class Classification(models.Model):
         return f"{self.facet}={self.value}"
 
 
-class Review(models.Model):
+class Review(ChoiceLabelsMixin, models.Model):
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="reviews")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews")
     rating = models.PositiveSmallIntegerField(
@@ -243,7 +244,7 @@ class Review(models.Model):
         return f"{self.instrument} · {self.rating}"
 
 
-class Experience(models.Model):
+class Experience(ChoiceLabelsMixin, models.Model):
     """How using an instrument went, in a context: the lesson matters more than the product."""
 
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="experiences")
@@ -299,7 +300,7 @@ class ChangeAction(models.TextChoices):
     STATUS = "status", _("Status changed")
 
 
-class InstrumentChange(models.Model):
+class InstrumentChange(ChoiceLabelsMixin, models.Model):
     """One entry of an instrument's edit history: who changed which fields, from what to what.
 
     ``changes`` maps a field name (or ``facet:<name>``, ``tags``, ``status``) to
@@ -336,7 +337,7 @@ class RevisionStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Replaced")
 
 
-class InstrumentRevision(models.Model):
+class InstrumentRevision(ChoiceLabelsMixin, models.Model):
     """Changes to a published instrument that wait for a coordinator.
 
     Owners may change a published instrument's text directly, but its title,

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import ChoiceLabelsMixin
+
 from .registry import kind_label
 
 
@@ -34,7 +36,7 @@ class FlagState(models.TextChoices):
 OPEN_STATES = (FlagState.OPEN, FlagState.AUTO_HIDDEN)
 
 
-class FlaggedItem(models.Model):
+class FlaggedItem(ChoiceLabelsMixin, models.Model):
     """One reported piece of content, whatever the number of reports on it.
 
     The queue lists these (oldest first) with their open reports; a decision
@@ -69,7 +71,7 @@ class FlaggedItem(models.Model):
         return self.state in OPEN_STATES
 
 
-class Report(models.Model):
+class Report(ChoiceLabelsMixin, models.Model):
     item = models.ForeignKey(FlaggedItem, on_delete=models.CASCADE, related_name="reports")
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports")
     reason = models.CharField(_("reason"), max_length=20, choices=ReportReason.choices)
@@ -120,7 +122,7 @@ class DecisionAction(models.TextChoices):
     DECLINE_ROLE = "decline_role", _("Declined a role request")
 
 
-class Decision(models.Model):
+class Decision(ChoiceLabelsMixin, models.Model):
     """The audit log: who decided what about which item, when and why. Never edited."""
 
     actor = models.ForeignKey(

@@ -13,6 +13,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import ChoiceLabelsMixin
+
 
 class NotificationKind(models.TextChoices):
     REPLY = "reply", _("A reply in a thread I follow")
@@ -70,7 +72,7 @@ class Follow(models.Model):
         return f"{self.user_id} → {self.content_type_id}:{self.object_id}"
 
 
-class Notification(models.Model):
+class Notification(ChoiceLabelsMixin, models.Model):
     """One event for one recipient; unique per (event_key, recipient), so a retry never duplicates."""
 
     recipient = models.ForeignKey(
@@ -114,7 +116,7 @@ class Notification(models.Model):
         return self.read_at is not None
 
 
-class NotificationPreference(models.Model):
+class NotificationPreference(ChoiceLabelsMixin, models.Model):
     """A person's choice for one kind; kinds without a row use DEFAULT_DELIVERY."""
 
     user = models.ForeignKey(

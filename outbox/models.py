@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import ChoiceLabelsMixin
 from core.fields import URLField
 
 
@@ -82,7 +83,7 @@ class DeliveryRecord(models.Model):
         return None  # failed, skipped, too late: the status and the last error say it all
 
 
-class OutboxMail(DeliveryRecord):
+class OutboxMail(ChoiceLabelsMixin, DeliveryRecord):
     """One mail, once per (kind, key, recipient); written with the change that causes it."""
 
     kind = models.CharField(_("kind"), max_length=60)

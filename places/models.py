@@ -1,10 +1,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import ChoiceLabelsMixin
 from core.vocabularies import Province
 
 
-class Municipality(models.Model):
+class Municipality(ChoiceLabelsMixin, models.Model):
     """A Dutch municipality (gemeente) as CBS lists it; loaded from ``places/data/municipalities.csv``."""
 
     code = models.CharField(

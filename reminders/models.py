@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import ChoiceLabelsMixin
 from outbox.models import DeliveryRecord, DeliveryStatus
 
 
@@ -36,7 +37,7 @@ class DigestFrequency(models.TextChoices):
     OFF = "off", _("Off")
 
 
-class ReminderPreference(models.Model):
+class ReminderPreference(ChoiceLabelsMixin, models.Model):
     """One row per user who changed a setting; users without a row get the defaults."""
 
     user = models.OneToOneField(
@@ -104,7 +105,7 @@ class CalendarFeed(models.Model):
 SentStatus = DeliveryStatus
 
 
-class SentReminder(DeliveryRecord):
+class SentReminder(ChoiceLabelsMixin, DeliveryRecord):
     """The sent-log: one row per (kind, occurrence, recipient), inserted when we decide to send.
 
     The unique constraint is what makes a reminder go out once: a second scan,

@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community
+from core.choices import ChoiceLabelsMixin
 from instruments.models import Instrument
 
 
@@ -138,7 +139,7 @@ class Dimension(models.Model):
         return self.title
 
 
-class Item(models.Model):
+class Item(ChoiceLabelsMixin, models.Model):
     dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="items")
     key = models.SlugField(_("key"), max_length=60, help_text=_("Stable identifier within the dimension."))
     statement_nl = models.TextField(_("statement or question (Dutch)"), max_length=1000)
@@ -355,7 +356,7 @@ class PaperSize(models.TextChoices):
     A3 = "A3", "A3"
 
 
-class Canvas(models.Model):
+class Canvas(ChoiceLabelsMixin, models.Model):
     """The definition of a worksheet: its blocks, in order."""
 
     instrument = models.ForeignKey(
@@ -399,7 +400,7 @@ class BlockColour(models.TextChoices):
     BLUE = "blue", _("Blue")
 
 
-class CanvasBlock(models.Model):
+class CanvasBlock(ChoiceLabelsMixin, models.Model):
     canvas = models.ForeignKey(Canvas, on_delete=models.CASCADE, related_name="blocks")
     key = models.SlugField(_("key"), max_length=60)
     title_nl = models.CharField(_("title (Dutch)"), max_length=200)

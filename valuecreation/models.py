@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import ChoiceLabelsMixin
 from core.fields import URLField
 
 # How long a story chain may get; also bounds the walk that detects loops.
@@ -90,7 +91,7 @@ class EntryVisibility(models.TextChoices):
     PUBLIC = "public", _("Public")
 
 
-class ValueEntry(models.Model):
+class ValueEntry(ChoiceLabelsMixin, models.Model):
     community = models.ForeignKey(
         "communities.Community",
         on_delete=models.CASCADE,
