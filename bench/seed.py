@@ -661,6 +661,7 @@ def ensure_data(url: str, *, scale: float = 1.0, reseed: bool = False, log=print
     call_command("createcachetable", verbosity=0)
     if _marker_present(url, scale):
         log(f"Data set {marker_key(scale)} already in {database_name(url)} (--reseed rebuilds it).")
+        refresh_derived(log)
         return False
     if Instrument.objects.exists():
         raise SystemExit(
@@ -675,7 +676,21 @@ def ensure_data(url: str, *, scale: float = 1.0, reseed: bool = False, log=print
         raise SystemExit("Seeding left inconsistent data: " + "; ".join(problems))
     log(f"  VACUUM ANALYZE                     {vacuum_analyze():6.1f} s")
     write_marker(scale, time.perf_counter() - started)
+    refresh_derived(log)
     return True
+
+
+def refresh_derived(log=print) -> None:
+    """What the Celery worker computes after writes, done here because the seed writes in bulk.
+
+    Also run on an existing data set: a migration that adds a stored result leaves it to compute.
+    """
+    from exchange import services as exchange
+
+    started = time.perf_counter()
+    done = exchange.challenge_rankings_refresh()
+    if done:
+        log(f"  {done} challenge rankings             {time.perf_counter() - started:6.1f} s")
 
 
 def _marker_present(url: str, scale: float) -> bool:

@@ -8,17 +8,12 @@ in what no mark covers (a new instrument entering other instruments' lists, rati
 
 from __future__ import annotations
 
-import logging
-
 from celery import shared_task
 from django.conf import settings
-from django.core.cache import cache
 
-from core.queue import send
+from core.queue import send_debounced
 
 from . import services
-
-logger = logging.getLogger(__name__)
 
 QUEUED_KEY = "discovery:stale-refresh-queued"
 
@@ -51,13 +46,4 @@ def refresh_meaning() -> int:
 
 def queue_stale_refresh() -> None:
     """Queue one refresh_stale within the debounce window, however many changes commit in it."""
-    delay = settings.ASSOCIATION_REFRESH_DEBOUNCE_SECONDS
-    try:
-        first = cache.add(QUEUED_KEY, 1, timeout=delay)
-    except Exception:
-        # The cache fails open: queue anyway (a refresh more is harmless).
-        logger.warning("Cache unavailable; queueing an association refresh without debounce")
-        first = True
-    if first:
-        # Should the broker be down, the marks stay; the periodic refresh_stale of beat drains them.
-        send(refresh_stale, countdown=delay)
+    send_debounced(refresh_stale, QUEUED_KEY, settings.ASSOCIATION_REFRESH_DEBOUNCE_SECONDS)

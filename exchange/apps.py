@@ -12,6 +12,7 @@ class ExchangeConfig(AppConfig):
         from notifications import registry
 
         from . import moderation as adapters
+        from . import signals
         from .models import Challenge, InstrumentRequest, Post, RequestSuggestion, Thread
         from .selectors import challenges_visible_to, requests_visible_to, threads_visible_to
 
@@ -47,3 +48,6 @@ class ExchangeConfig(AppConfig):
                 + RequestSuggestion.objects.filter(author=user, created_at__gte=since).count()
             ),
         )
+
+        # The challenge page's stored ranking follows the uses and communities of other apps.
+        signals.connect()

@@ -73,6 +73,11 @@ class Challenge(ChoiceLabelsMixin, models.Model):
     )
     # Set by moderation; a hidden challenge is gone for everyone but coordinators.
     is_hidden = models.BooleanField(_("hidden by moderation"), default=False, db_index=True)
+    # The instruments its public communities used, most communities first: [[instrument id, count], ...],
+    # computed off the request path (exchange.tasks) because counting over all linked communities'
+    # uses was the page's dearest query. None: not computed since the last change (the page counts
+    # itself). Hidden and unpublished instruments are kept here and left out when the page reads it.
+    ranked_instruments = models.JSONField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

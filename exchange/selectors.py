@@ -40,6 +40,8 @@ from .models import (
 MIN_COUNT_SHOWN = 3
 STEPS_ON_CHALLENGE_PAGE = 12
 INSTRUMENTS_ON_CHALLENGE_PAGE = 8
+# Stored per challenge: enough that instruments hidden since the ranking still leave a full list.
+RANKING_KEPT = 3 * INSTRUMENTS_ON_CHALLENGE_PAGE
 USES_PER_INSTRUMENT = 3
 STORIES_ON_CHALLENGE_PAGE = 6
 STEPS_ON_COMMUNITY_PAGE = 5
@@ -164,35 +166,62 @@ def challenge_page(user, challenge: Challenge) -> ChallengePage:
         .filter(community_id__in=public_ids)
         .select_related("community__municipality", "instrument")[:STEPS_ON_CHALLENGE_PAGE]
     )
-    page.instruments = _instrument_experiences(public_ids)
+    page.instruments = _instrument_experiences(challenge, public_ids)
     page.stories = latest_public_stories(public_ids, STORIES_ON_CHALLENGE_PAGE)
     return page
 
 
-def _instrument_experiences(community_ids: list[int]) -> list[InstrumentExperience]:
-    """Instruments these communities recorded, most used first, each with a few notes on how it went."""
-    ranked = list(
-        CommunityInstrumentUse.objects.filter(
-            community_id__in=community_ids,
-            instrument__status=InstrumentStatus.PUBLISHED,
-            instrument__is_hidden=False,
-        )
-        .values("instrument_id")
+def _instrument_ranking(uses: QuerySet[CommunityInstrumentUse], limit: int) -> list[list[int]]:
+    """[[instrument id, number of communities], ...] of these uses, most communities first."""
+    rows = (
+        uses.values("instrument_id")
         .annotate(n=Count("community", distinct=True))
-        .order_by("-n", "instrument_id")[:INSTRUMENTS_ON_CHALLENGE_PAGE]
+        .order_by("-n", "instrument_id")[:limit]
     )
-    if not ranked:
+    return [[row["instrument_id"], row["n"]] for row in rows]
+
+
+def challenge_ranking(challenge_id: int) -> list[list[int]]:
+    """What is stored as ``Challenge.ranked_instruments``: the uses of its public communities counted.
+
+    Every used instrument counts, listed or not, so that hiding or unpublishing one needs no new
+    ranking: the page leaves it out when it reads. A few more than the page shows are kept for that.
+    """
+    public = CommunityChallenge.objects.filter(
+        challenge_id=challenge_id, community__visibility=Visibility.PUBLIC, community__is_hidden=False
+    ).values("community_id")
+    return _instrument_ranking(CommunityInstrumentUse.objects.filter(community_id__in=public), RANKING_KEPT)
+
+
+def _listed(uses: QuerySet[CommunityInstrumentUse]) -> QuerySet[CommunityInstrumentUse]:
+    return uses.filter(instrument__status=InstrumentStatus.PUBLISHED, instrument__is_hidden=False)
+
+
+def _instrument_experiences(challenge: Challenge, community_ids: list[int]) -> list[InstrumentExperience]:
+    """Instruments these communities recorded, most used first, each with a few notes on how it went.
+
+    The order comes from the stored ranking; until it is computed after a change (None), from
+    counting here, which is what the stored one saves on every request.
+    """
+    uses_here = _listed(CommunityInstrumentUse.objects.filter(community_id__in=community_ids))
+    if challenge.ranked_instruments is None:
+        ranked = _instrument_ranking(uses_here, INSTRUMENTS_ON_CHALLENGE_PAGE)
+    else:
+        ranked = challenge.ranked_instruments
+    candidates = [instrument_id for instrument_id, _count in ranked]
+    if not candidates:
         return []
-    order = [row["instrument_id"] for row in ranked]
     uses = defaultdict(list)
     for use in (
-        CommunityInstrumentUse.objects.filter(community_id__in=community_ids, instrument_id__in=order)
+        uses_here.filter(instrument_id__in=candidates)
         .select_related("instrument", "community")
         .order_by("-used_on", "-id")
     ):
         uses[use.instrument_id].append(use)
     result = []
-    for instrument_id in order:
+    # A candidate without uses here is hidden, unpublished, or only used by a community that is
+    # no longer public: left out, and the next one takes its place.
+    for instrument_id in [pk for pk in candidates if uses[pk]][:INSTRUMENTS_ON_CHALLENGE_PAGE]:
         rows = uses[instrument_id]
         with_note = [u for u in rows if u.note.strip()] or rows
         result.append(InstrumentExperience(rows[0].instrument, with_note[:USES_PER_INSTRUMENT]))

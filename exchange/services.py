@@ -218,11 +218,60 @@ def community_challenges_set(*, actor, community: Community, challenges: Iterabl
     current = CommunityChallenge.objects.filter(
         community=community, challenge__status=ChallengeStatus.ACTIVE, challenge__is_hidden=False
     )
-    current.exclude(challenge_id__in=wanted).delete()
+    dropped = set(current.exclude(challenge_id__in=wanted).values_list("challenge_id", flat=True))
+    current.filter(challenge_id__in=dropped).delete()
     have = set(CommunityChallenge.objects.filter(community=community).values_list("challenge_id", flat=True))
     CommunityChallenge.objects.bulk_create(
         [CommunityChallenge(community=community, challenge_id=pk, linked_by=actor) for pk in wanted - have]
     )
+    challenge_rankings_mark_stale(dropped | (wanted - have))
+
+
+# -- the stored instrument ranking of the challenge page ------------------------------------
+
+
+def challenge_rankings_mark_stale(challenge_ids: Iterable[int]) -> None:
+    """The rankings of these challenges no longer hold; one refresh is queued when the change commits.
+
+    The mark is the row itself (None), so a broker that is down loses nothing: beat's periodic
+    refresh picks it up, and until then the page counts for itself.
+    """
+    ids = {pk for pk in challenge_ids if pk}
+    if not ids:
+        return
+    # Look before writing: an UPDATE that changes no row still counts as a write to the page cache.
+    fresh = list(
+        Challenge.objects.filter(pk__in=ids, ranked_instruments__isnull=False).values_list("pk", flat=True)
+    )
+    if fresh:
+        Challenge.objects.filter(pk__in=fresh).update(ranked_instruments=None)
+    transaction.on_commit(_queue_ranking_refresh)
+
+
+def _queue_ranking_refresh() -> None:
+    from . import tasks  # tasks imports these services
+
+    tasks.queue_ranking_refresh()
+
+
+def challenge_rankings_refresh(*, everything: bool = False) -> int:
+    """Store the rankings marked stale (or all of them); returns how many were computed.
+
+    Each row is locked while its ranking is computed, so a change that commits meanwhile marks it
+    stale again after this store instead of being overwritten by a ranking that missed it.
+    """
+    challenges = (
+        Challenge.objects.all() if everything else Challenge.objects.filter(ranked_instruments__isnull=True)
+    )
+    done = 0
+    for pk in list(challenges.values_list("pk", flat=True)):
+        with transaction.atomic():
+            locked = Challenge.objects.select_for_update().filter(pk=pk)
+            if not locked.exists():
+                continue  # deleted meanwhile
+            locked.update(ranked_instruments=selectors.challenge_ranking(pk))
+        done += 1
+    return done
 
 
 # -- development steps --------------------------------------------------------------------

@@ -374,6 +374,17 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": ASSOCIATION_REFRESH_ALL_SECONDS,
         "options": {"expires": ASSOCIATION_REFRESH_ALL_SECONDS},
     },
+    # The challenge page's stored instrument ranking (exchange): the same two safety nets.
+    "exchange-refresh-rankings": {
+        "task": "exchange.refresh_rankings",
+        "schedule": ASSOCIATION_STALE_SWEEP_SECONDS,
+        "options": {"expires": ASSOCIATION_STALE_SWEEP_SECONDS},
+    },
+    "exchange-refresh-all-rankings": {
+        "task": "exchange.refresh_all_rankings",
+        "schedule": ASSOCIATION_REFRESH_ALL_SECONDS,
+        "options": {"expires": ASSOCIATION_REFRESH_ALL_SECONDS},
+    },
 }
 
 # --- Product settings ---------------------------------------------------------

@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -136,7 +137,7 @@ def test_a_new_co_use_marks_the_subjects_stale_and_one_refresh_is_queued(
     StaleAssociation.objects.all().delete()
     queued = []
     monkeypatch.setattr(tasks.refresh_stale, "apply_async", lambda **kw: queued.append(kw))
-    tasks.cache.delete(tasks.QUEUED_KEY)
+    cache.delete(tasks.QUEUED_KEY)
     third = InstrumentFactory(title="Retrospectief", summary="Terugblik.", tags=[], facets={})
     with django_capture_on_commit_callbacks(execute=True):
         InstrumentUseFactory(community=community, instrument=third)
@@ -158,7 +159,7 @@ def test_queueing_fails_open_when_the_broker_is_down(pair, monkeypatch, django_c
         raise ConnectionError("broker down")
 
     monkeypatch.setattr(tasks.refresh_stale, "apply_async", refuse)
-    tasks.cache.delete(tasks.QUEUED_KEY)
+    cache.delete(tasks.QUEUED_KEY)
     with django_capture_on_commit_callbacks(execute=True):
         InstrumentUseFactory(community=community, instrument=InstrumentFactory())
     # The write went through and the marks wait for beat's refresh_stale.
