@@ -112,6 +112,13 @@ class User(ChoiceLabelsMixin, AbstractUser):
         super().save(*args, **kwargs)
         self._loaded_is_active = self.is_active
 
+    def refresh_from_db(self, *args, **kwargs):
+        # Roles are remembered on the object for the request (accounts.roles); a reload reads them again.
+        from .roles import forget_roles
+
+        super().refresh_from_db(*args, **kwargs)
+        forget_roles(self)
+
     def _get_session_auth_hash(self, secret=None):
         return salted_hmac(
             "accounts.User.get_session_auth_hash",

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from instruments.admin import register_experience_inline
+
 from .models import (
     BuildingBlock,
     Community,
@@ -216,6 +218,42 @@ class CommunityInstrumentUseAdmin(admin.ModelAdmin):
     list_select_related = ["instrument", "community", "recorded_by"]
     raw_id_fields = ["instrument", "recorded_by"]
     autocomplete_fields = ["community"]
+
+
+class ExperienceLinkInline(admin.TabularInline):
+    """The community an experience is linked to, on the experience's admin page, read-only.
+
+    Read-only because the link is set by its author through ``services.experience_link_set``, which
+    holds the rule (only a community the author is a member of); an admin edit would skip it.
+    """
+
+    model = ExperienceLink
+    fields = ["community", "community_visibility", "linked_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    # One link at most (one-to-one): the admin titles the inline with the singular.
+    verbose_name = verbose_name_plural = _("Used in the community")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("visibility"))
+    def community_visibility(self, obj):
+        return obj.community.get_visibility_display()
+
+    @admin.display(description=_("created at"))
+    def linked_at(self, obj):
+        return obj.created_at
+
+
+register_experience_inline(ExperienceLinkInline)
 
 
 @admin.register(ExperienceLink)

@@ -7,7 +7,8 @@ so the page costs the same with one community or twenty.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.roles import is_coordinator
@@ -73,7 +74,11 @@ def _open_questions(user) -> tuple[list, int]:
     The COUNT is only read when the list is full: fewer rows than the limit are all of them.
     """
     questions = exchange_selectors.open_questions_for_owner(user)
-    shown = list(questions[:QUESTIONS_SHOWN])
+    shown = list(
+        questions.select_related(None)
+        .select_related("instrument")
+        .only("title", "created_at", "instrument__title")[:QUESTIONS_SHOWN]
+    )
     total = questions.count() if len(shown) == QUESTIONS_SHOWN else len(shown)
     return shown, total
 
@@ -89,6 +94,14 @@ def _followed_threads(user) -> list:
         exchange_selectors.threads_visible_to(user)
         .filter(pk__in=notification_selectors.followed_ids(user, Thread))
         .select_related("challenge", "instrument", "community")
+        .only(
+            "title",
+            "reply_count",
+            "last_activity_at",
+            "challenge__title",
+            "instrument__title",
+            "community__name",
+        )
         .annotate(has_unread=Exists(unread))
         .order_by("-last_activity_at", "-id")[:FOLLOWS_SHOWN]
     )
@@ -100,34 +113,70 @@ def _followed_challenges(user) -> list:
         pk__in=notification_selectors.followed_ids(user, Challenge)
     )
     return list(
-        exchange_selectors.with_latest_activity(followed).order_by("-last_activity_at", "-id")[:FOLLOWS_SHOWN]
+        exchange_selectors.with_latest_activity(followed.only("title", "slug")).order_by(
+            "-last_activity_at", "-id"
+        )[:FOLLOWS_SHOWN]
     )
 
 
 def personal_home(user, *, today: datetime.date | None = None) -> PersonalHome:
     today = today or timezone.localdate()
     now = timezone.now()
+    # The waiting join requests are counted in the same query, for the communities I facilitate only.
+    pending = (
+        JoinRequest.objects.filter(community=OuterRef("community_id"), status=JoinRequestStatus.PENDING)
+        .order_by()
+        .values("community")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     memberships = list(
         Membership.objects.filter(user=user, community__is_hidden=False)
         .select_related("community", "community__standup_schedule")
+        .only(
+            "role",
+            "community__name",
+            "community__slug",
+            "community__standup_schedule__weekday",
+            "community__standup_schedule__time",
+        )
+        .annotate(
+            pending_join_requests=Case(
+                When(role=MembershipRole.FACILITATOR, then=Coalesce(Subquery(pending), 0)),
+                default=0,
+            )
+        )
         .order_by("community__name")
     )
     panels = {
         m.community_id: CommunityPanel(
-            community=m.community, is_facilitator=m.role == MembershipRole.FACILITATOR
+            community=m.community,
+            is_facilitator=m.role == MembershipRole.FACILITATOR,
+            pending_join_requests=m.pending_join_requests,
         )
         for m in memberships
     }
     ids = list(panels)
     if ids:
-        for standup in Standup.objects.filter(
-            community_id__in=ids,
-            date__gte=today,
-            date__lte=today + datetime.timedelta(days=STANDUP_HORIZON_DAYS),
-        ).order_by("date"):
+        # One read for both uses of the stand-ups: the next one coming, and the open ones I have not answered.
+        mine = StandupAnswer.objects.filter(standup=OuterRef("pk"), member=user)
+        horizon = today + datetime.timedelta(days=STANDUP_HORIZON_DAYS)
+        standups = (
+            Standup.objects.filter(community_id__in=ids)
+            .filter(
+                Q(date__gte=today, date__lte=horizon)
+                | (Q(status=StandupStatus.OPEN, date__lte=today) & ~Exists(mine))
+            )
+            .annotate(answered=Exists(mine))
+            .only("community_id", "date", "status")
+            .order_by("date")
+        )
+        for standup in standups:
             panel = panels[standup.community_id]
-            if panel.next_standup is None:
+            if standup.date >= today and panel.next_standup is None:
                 panel.next_standup = standup.date
+            if standup.status == StandupStatus.OPEN and standup.date <= today and not standup.answered:
+                panel.unanswered_standups.insert(0, standup)  # latest first
         for panel in panels.values():
             schedule = getattr(panel.community, "standup_schedule", None)
             if schedule is not None:
@@ -136,31 +185,21 @@ def personal_home(user, *, today: datetime.date | None = None) -> PersonalHome:
                     panel.next_standup = from_schedule
                 if panel.next_standup == from_schedule or panel.next_standup.weekday() == schedule.weekday:
                     panel.next_standup_time = schedule.time
-        for sprint in Sprint.objects.filter(community_id__in=ids, starts_on__lte=today, ends_on__gte=today):
+        for sprint in Sprint.objects.filter(
+            community_id__in=ids, starts_on__lte=today, ends_on__gte=today
+        ).only("community_id", "number", "ends_on"):
             panels[sprint.community_id].running_sprint = sprint
         answered = Response.objects.filter(round=OuterRef("pk"), member=user)
         rounds = (
             Round.objects.filter(community_id__in=ids, closed_at__isnull=True)
             .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
             .select_related("scan")
+            .only("community_id", "scan__title_nl", "scan__title_en")
             .annotate(answered=Exists(answered))
             .order_by("opened_at")
         )
         for round_ in rounds:
             panels[round_.community_id].open_rounds.append(round_)
-        mine = StandupAnswer.objects.filter(standup=OuterRef("pk"), member=user)
-        for standup in (
-            Standup.objects.filter(community_id__in=ids, status=StandupStatus.OPEN, date__lte=today)
-            .exclude(Exists(mine))
-            .order_by("-date")
-        ):
-            panels[standup.community_id].unanswered_standups.append(standup)
-        facilitated = [pk for pk, panel in panels.items() if panel.is_facilitator]
-        if facilitated:
-            for request in JoinRequest.objects.filter(
-                community_id__in=facilitated, status=JoinRequestStatus.PENDING
-            ).only("community_id"):
-                panels[request.community_id].pending_join_requests += 1
     join_requests = [
         (p.community, p.pending_join_requests) for p in panels.values() if p.pending_join_requests
     ]
@@ -172,11 +211,13 @@ def personal_home(user, *, today: datetime.date | None = None) -> PersonalHome:
     bookmarks = list(
         Bookmark.objects.filter(user=user, instrument__status="published")
         .select_related("instrument")
+        .only("instrument__title", "instrument__slug")
         .order_by("-created_at")[:BOOKMARKS_SHOWN]
     )
     route_bookmarks = list(
         RouteBookmark.objects.filter(user=user, route__is_published=True)
         .select_related("route")
+        .only("route__title", "route__slug")
         .order_by("-created_at")[:BOOKMARKS_SHOWN]
     )
     open_questions, open_question_total = _open_questions(user)

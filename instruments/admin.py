@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.options import InlineModelAdmin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -196,6 +197,17 @@ class ReviewAdmin(admin.ModelAdmin):
             services.review_delete(actor=request.user, review=review)
 
 
+# Inlines that apps above instruments add to the experience's change page (communities: the community
+# it is linked to). instruments may not import them (layer contract), so they register themselves.
+_experience_inlines: list[type[InlineModelAdmin]] = []
+
+
+def register_experience_inline(inline: type[InlineModelAdmin]) -> None:
+    """Show ``inline`` on the experience's admin change page; called from the registering app's admin.py."""
+    if inline not in _experience_inlines:
+        _experience_inlines.append(inline)
+
+
 @admin.register(Experience)
 class ExperienceAdmin(admin.ModelAdmin):
     list_display = [
@@ -213,6 +225,9 @@ class ExperienceAdmin(admin.ModelAdmin):
     search_fields = ["instrument__title", "author__email", "what_worked", "tips", "sector"]
     list_select_related = ["instrument", "author"]
     raw_id_fields = ["instrument", "author"]
+
+    def get_inlines(self, request, obj):
+        return [*super().get_inlines(request, obj), *_experience_inlines]
 
 
 @admin.register(Bookmark)

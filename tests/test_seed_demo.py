@@ -304,3 +304,21 @@ def test_rating_averages_match_reviews(seeded):
 def test_experience_counts_match(seeded):
     for instrument in Instrument.objects.annotate(n=Count("experiences")):
         assert instrument.experience_count == instrument.n, instrument.title
+
+
+@pytest.mark.django_db
+def test_the_facilitators_stand_up_experience_is_linked_to_gas_erop(seeded, client):
+    from communities.models import ExperienceLink
+
+    link = ExperienceLink.objects.select_related("experience__instrument", "community").get(
+        experience__author__email="facilitator@lcplatform.local",
+        experience__instrument__title="Wekelijkse stand-up met drie kernvragen",
+    )
+    assert link.community.name == "Gas erop! Total Station in de installatietechniek"
+    # The community is public, so any visitor reads the label on the instrument page.
+    html = client.get(link.experience.instrument.get_absolute_url()).content.decode()
+    assert 'data-testid="experience-context">Gebruikt in de community <a href="/communities/' in html
+    assert ">Gas erop! Total Station in de installatietechniek</a></p>" in html
+    before = list(ExperienceLink.objects.values_list("experience_id", "community_id"))
+    call_command("seed_demo", "--quiet", stdout=StringIO())
+    assert list(ExperienceLink.objects.values_list("experience_id", "community_id")) == before

@@ -366,6 +366,49 @@ def test_admin_shows_the_link(client, setting, make_user):
     assert client.get(reverse("admin:communities_experiencelink_change", args=[link.pk])).status_code == 200
 
 
+def test_the_experience_admin_page_shows_its_community_read_only(client, setting, make_user):
+    experience = ExperienceFactory(
+        instrument=setting["instrument"],
+        author=setting["member"],
+        contexts={"community": setting["sealed"].pk},
+    )
+    unlinked = ExperienceFactory(instrument=setting["instrument"], author=make_user())
+    client.force_login(make_user("admin"))
+    page = client.get(reverse("admin:instruments_experience_change", args=[experience.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Geheime Kring" in html and "Gebruikt in de community" in html
+    # Shown, not editable: the link is its author's choice, made through the communities' service.
+    assert 'name="community_link-0-community"' not in html
+    assert 'name="community_link-TOTAL_FORMS"' in html
+    empty = client.get(reverse("admin:instruments_experience_change", args=[unlinked.pk])).content.decode()
+    assert "Geheime Kring" not in empty
+    # Saving the experience in the admin keeps the link as it was.
+    data = {
+        "instrument": experience.instrument_id,
+        "author": experience.author_id,
+        "what_worked": "Aangepast in het beheer.",
+        "what_did_not_work": "",
+        "tips": "",
+        "theme": experience.theme,
+        "sector": experience.sector,
+        "level": experience.level,
+        "phase": experience.phase,
+        **({"would_use_again": "on"} if experience.would_use_again else {}),
+        "community_link-TOTAL_FORMS": "1",
+        "community_link-INITIAL_FORMS": "1",
+        "community_link-MIN_NUM_FORMS": "0",
+        "community_link-MAX_NUM_FORMS": "1",
+        "community_link-0-id": _link(experience).pk,
+        "community_link-0-experience": experience.pk,
+    }
+    response = client.post(reverse("admin:instruments_experience_change", args=[experience.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    experience.refresh_from_db()
+    assert experience.what_worked == "Aangepast in het beheer."
+    assert _link(experience).community == setting["sealed"]
+
+
 # -- queries --------------------------------------------------------------------------------------------
 
 

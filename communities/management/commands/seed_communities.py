@@ -20,12 +20,13 @@ from communities import services
 from communities.models import (
     BuildingBlock,
     Community,
+    ExperienceLink,
     Membership,
     MembershipRole,
     StandupAnswer,
     Visibility,
 )
-from instruments.models import Instrument, InstrumentStatus
+from instruments.models import Experience, Instrument, InstrumentStatus
 
 DEFAULT_PASSWORD = "lc-demo-2026"  # noqa: S105  (documented demo password; DEMO_PASSWORD overrides)
 
@@ -323,6 +324,16 @@ COMMUNITIES = [
     },
 ]
 
+# (author e-mail, instrument title, community name): demo experiences their author used in one of
+# their communities, so the instrument page shows "Used in the community ...".
+EXPERIENCE_LINKS = [
+    (
+        "facilitator@lcplatform.local",
+        "Wekelijkse stand-up met drie kernvragen",
+        "Gas erop! Total Station in de installatietechniek",
+    ),
+]
+
 STANDUP_ANSWERS = {
     "member@lcplatform.local": [
         (
@@ -359,7 +370,28 @@ class Command(BaseCommand):
                     continue
                 self._community(spec, users)
                 created += 1
-        self.stdout.write(f"Demo communities: {created} new.")
+            # After the loop, not inside it: a database seeded before the links existed gets them too.
+            linked = self._experience_links(users)
+        self.stdout.write(f"Demo communities: {created} new, {linked} experiences newly linked.")
+
+    def _experience_links(self, users) -> int:
+        """Link the demo experiences through the communities' own service (its membership rule included).
+
+        An experience that already has a link keeps it, whichever community it names: a second seed
+        changes nothing, and neither does a seed after a person chose another community in the demo.
+        """
+        linked = 0
+        for email, title, community_name in EXPERIENCE_LINKS:
+            author = users[email]
+            experience = Experience.objects.filter(author=author, instrument__title=title).first()
+            community = Community.objects.filter(name=community_name).first()
+            if experience is None or community is None:  # catalogue or experiences not seeded: skip
+                continue
+            if ExperienceLink.objects.filter(experience=experience).exists():
+                continue
+            services.experience_link_set(actor=author, experience=experience, community_id=community.pk)
+            linked += 1
+        return linked
 
     def _users(self, password):
         User = get_user_model()
