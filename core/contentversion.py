@@ -64,6 +64,7 @@ _WORD = re.compile(r"[a-z_][a-z0-9_$]*")
 def ignore_tables(*tables: str) -> None:
     """Writes to these tables (counters, delivery logs, derived rows) raise no version."""
     IGNORED_TABLES.update(table.lower() for table in tables)
+    _known_tables.clear()
 
 
 def ignore_statements(*patterns: str) -> None:
