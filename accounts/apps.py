@@ -8,7 +8,14 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from core.contentversion import ignore_statements
+
         from .roles import ensure_role_groups
+
+        # Signing in stores the last login (django.contrib.auth's update_last_login), which no cached
+        # page shows; counted, every sign-in would miss every page that names a user. Only this exact
+        # statement: any other update of a user (name, active, e-mail) still counts.
+        ignore_statements(r'UPDATE "accounts_user" SET "last_login" = %s WHERE "accounts_user"\."id" = %s')
 
         # Groups carry permissions of several apps, so they are (re)built after
         # every migrate instead of in a data migration that would run too early.

@@ -1,6 +1,6 @@
 """What bench/run reads off every response of the benchmark server (bench.settings only).
 
-``X-Bench-Queries``: the SQL statements the request sent (sessions, caches and the content version
+``X-Bench-Queries``: the SQL statements the request sent (sessions, caches and the table versions
 included), so the tables show what a request costs in each mode: a render when the page cache is
 off, mostly a lookup when it holds. ``X-Bench-Worker``: the gunicorn worker that answered, so the
 warm-up pass can go on until every worker has rendered every URL (each keeps its own page cache).

@@ -1,4 +1,4 @@
-"""Model building blocks shared by the apps, and the content version."""
+"""Model building blocks shared by the apps, and the table versions of the page cache."""
 
 from django.conf import settings
 from django.db import models
@@ -38,20 +38,23 @@ class EmailInvitation(models.Model):
         return not self.is_used and not self.is_expired
 
 
-class ContentVersion(models.Model):
-    """One number, raised after every committed write to the platform's content.
+class TableVersion(models.Model):
+    """A number per table, raised after every committed write to that table.
 
-    Pages cached for visitors (core.pagecache) are stored under it, so a write
-    makes every cached page miss once. core.contentversion raises it.
+    Pages cached by core.pagecache are kept with the versions of the tables
+    their render read, so a write misses exactly the pages that read what it
+    changed. core.contentversion raises them.
     """
 
-    number = models.BigIntegerField(default=0)
+    name = models.CharField(_("table"), max_length=255, primary_key=True)
+    version = models.BigIntegerField(_("version"), default=0)
 
     class Meta:
-        verbose_name = _("content version")
+        verbose_name = _("table version")
+        verbose_name_plural = _("table versions")
 
     def __str__(self):
-        return str(self.number)
+        return f"{self.name}: {self.version}"
 
 
 class Heartbeat(models.Model):

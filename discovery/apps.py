@@ -35,7 +35,7 @@ class DiscoveryConfig(AppConfig):
         # Stored associations go stale when their inputs change (refreshed off the request path).
         signals.connect()
         # Derived rows: the write that made them stale (an instrument, a use, an experience) already
-        # raised the content version; a refresh raising it again would empty every cached page of every
-        # worker once more, per refresh. Until the refresh lands (debounced, seconds) a cached page may
-        # show the previous list, for at most PAGE_CACHE_SECONDS.
+        # raised its table's version; a refresh raising theirs would miss the pages that show them once
+        # more, per refresh (a stand-up answer can queue one). Until the refresh lands (debounced,
+        # seconds) a cached page may show the previous list, for at most PAGE_CACHE_SECONDS.
         ignore_tables("discovery_association", "discovery_staleassociation")

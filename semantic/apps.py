@@ -13,6 +13,6 @@ class SemanticConfig(AppConfig):
         from . import signals
 
         signals.connect()
-        # Vectors are derived rows: the write that changed their object already raised the content
-        # version; storing them after the commit raising it again would empty every cached page twice.
+        # Vectors are derived rows: the write that changed their object already raised its table's
+        # version; storing them after the commit raising theirs would miss the search pages twice.
         ignore_tables("semantic_embedding")

@@ -94,7 +94,7 @@ def _isolated(settings, tmp_path):
     }
     cache.clear()
     caches["pages"].clear()
-    # Test transactions never commit, so the content version never moves inside a
+    # Test transactions never commit, so the table versions never move inside a
     # test: whole-page caching is switched on only by the tests of it.
     settings.PAGE_CACHE_SECONDS = 0
     # Views written at once, so a test sees them; tests/instruments/test_viewcounts.py batches.

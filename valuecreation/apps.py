@@ -7,7 +7,7 @@ class ValuecreationConfig(AppConfig):
     verbose_name = _("Value creation")
 
     def ready(self):
-        from core.contentversion import ignore_tables
+        from core.contentversion import derive_table
         from moderation.registry import register
 
         from . import insights
@@ -16,5 +16,7 @@ class ValuecreationConfig(AppConfig):
         register(ValueEntryAdapter())
         # The instrument insights page counts the value cycles reached with an instrument.
         insights.register_insights()
-        # The value-log version row (migration 0002) moves with the entry writes, which count already.
-        ignore_tables("lc_value_log_version")
+        # The value-log versions are kept by triggers on the entries (migration 0002, on SQLite
+        # discovery.sqlite), which the connection wrapper never sees: a dashboard that read them (the
+        # tallies cached under them) misses when an entry is written.
+        derive_table("lc_value_log_version", sources=["valuecreation_valueentry"])

@@ -28,8 +28,8 @@ PAGE_SIZE = 20
 
 
 @require_safe
-# Outermost: what the permission check depends on is content, so a stored page was allowed
-# under the same content version (core.pagecache).
+# Outermost: the permission check's queries run inside the render, so a stored page was allowed
+# under the same versions of the tables it read (core.pagecache).
 @cache_for_everyone
 @community_view(permissions.can_view_dashboard)
 def dashboard(request, community):

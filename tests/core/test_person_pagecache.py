@@ -2,7 +2,7 @@
 
 The value dashboard opts in. Every write here runs inside
 ``django_capture_on_commit_callbacks``: test transactions never commit, and
-the content version only moves after a commit.
+the table versions only move after a commit.
 """
 
 import re
@@ -79,7 +79,7 @@ def test_a_member_gets_their_page_from_the_cache(world, browser, django_assert_m
     client = browser(world.mo)
     first = client.get(world.url)
     assert first.status_code == 200 and not served_from_cache(first)
-    # Session, user and content version: nothing of the dashboard itself.
+    # Session, user and the versions of the page's tables: nothing of the dashboard itself.
     with django_assert_max_num_queries(3):
         second = client.get(world.url)
     assert served_from_cache(second)
@@ -95,8 +95,7 @@ def test_nobody_gets_another_persons_page(world, browser):
 
 
 def test_the_same_browser_secret_under_another_account_is_another_page(rf, world):
-    # Signing in rotates the CSRF secret and writes the last login (a new version);
-    # the user in the key holds even where neither happened.
+    # Signing in rotates the CSRF secret; the user in the key holds even where that did not happen.
     secret = get_random_string(CSRF_SECRET_LENGTH, allowed_chars=CSRF_ALLOWED_CHARS)
 
     def get(user):
@@ -165,6 +164,24 @@ def test_a_new_entry_shows_on_the_next_request(world, browser, django_capture_on
     response = client.get(world.url)
     assert not served_from_cache(response)
     assert "Nieuw verhaal" in response.content.decode()
+
+
+def test_another_persons_sign_in_keeps_the_page(world, browser):
+    client = browser(world.mo)
+    client.get(world.url)
+    browser(world.ann)  # signs in: the last login and a session, neither shown on a page
+    assert served_from_cache(client.get(world.url))
+
+
+def test_a_new_name_shows_on_the_next_request(world, browser, django_capture_on_commit_callbacks):
+    # The user is loaded before the page renders; the page still counts the user's table.
+    client = browser(world.mo)
+    client.get(world.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        world.mo.name = "Mo Hernoemd"
+        world.mo.save()
+    response = client.get(world.url)
+    assert not served_from_cache(response) and account_name(response) == "Mo Hernoemd"
 
 
 def test_a_pending_message_bypasses_the_stored_page(world, browser):
