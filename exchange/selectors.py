@@ -18,9 +18,10 @@ from accounts.roles import is_coordinator
 from communities.models import Community, CommunityInstrumentUse, Visibility
 from communities.selectors import communities_visible_to
 from instruments.models import Instrument, InstrumentStatus
-from instruments.selectors import instruments_visible_to
+from instruments.selectors import instruments_visible_to, published_instruments
 from valuecreation.selectors import latest_public_stories
 
+from . import meaning
 from .models import (
     Challenge,
     ChallengeStatus,
@@ -538,6 +539,29 @@ def request_suggestions(request: InstrumentRequest) -> list[RequestSuggestion]:
         .select_related("instrument", "author")
         .order_by("created_at", "id")
     )
+
+
+CATALOGUE_CANDIDATES = 3
+
+
+def instruments_perhaps_answering(
+    request: InstrumentRequest, suggestions: list[RequestSuggestion], *, limit: int = CATALOGUE_CANDIDATES
+) -> list[Instrument]:
+    """Listed instruments nearest in meaning to an open request, besides those suggested already.
+
+    From the request's stored vector (exchange.meaning; no model call on the page): nothing until
+    the worker embedded the request, and nothing once it is closed. Listed instruments only,
+    fetched through the catalogue's own selector, in the order of their nearness.
+    """
+    if not request.is_open:
+        return []
+    ids = meaning.instrument_ids_for_request(
+        request, limit=limit, exclude=[s.instrument_id for s in suggestions]
+    )
+    if not ids:
+        return []
+    found = published_instruments().only("pk", "title", "slug", "summary").in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 def has_supported(user, request: InstrumentRequest) -> bool:

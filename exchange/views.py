@@ -620,9 +620,11 @@ def request_create(request):
 
 def _request_context(request, instrument_request, **forms):
     user = request.user
+    suggestions = selectors.request_suggestions(instrument_request)
     return {
         "req": instrument_request,
-        "suggestions": selectors.request_suggestions(instrument_request),
+        "suggestions": suggestions,
+        "perhaps": selectors.instruments_perhaps_answering(instrument_request, suggestions),
         "has_supported": selectors.has_supported(user, instrument_request),
         "can_support": permissions.can_support(user, instrument_request),
         "can_suggest": permissions.can_suggest(user, instrument_request),

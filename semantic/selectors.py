@@ -97,9 +97,13 @@ def similar_instruments(instrument, k: int = 5) -> list[tuple[int, float]]:
     return _similar_to("instruments", instrument.pk, "instruments", visible, k, (instrument.pk,))
 
 
-def instruments_for_request(instrument_request, k: int = 5) -> list[tuple[int, float]]:
-    """(instrument id, cosine) of published instruments that may answer an instrument request."""
-    return _similar_to("requests", instrument_request.pk, "instruments", published_instruments(), k)
+def instruments_for_request(instrument_request, k: int = 5, exclude=()) -> list[tuple[int, float]]:
+    """(instrument id, cosine) of published instruments that may answer an instrument request.
+
+    From the request's stored vector only (no model call on the request page): empty until the
+    worker embedded it. ``exclude``: instrument ids not to return (those suggested already).
+    """
+    return _similar_to("requests", instrument_request.pk, "instruments", published_instruments(), k, exclude)
 
 
 def similar_communities(user, community, k: int = 5) -> list[tuple[int, float]]:
