@@ -113,6 +113,25 @@ def similar_communities(user, community, k: int = 5) -> list[tuple[int, float]]:
     return _similar_to("communities", community.pk, "communities", visible, k, (community.pk,))
 
 
+def communities_near(community_ids, k: int = 20) -> set[int]:
+    """Ids of the communities, of any visibility, nearest in meaning to each of ``community_ids``.
+
+    Unfiltered, so never to show: for the association job only, which must recompute the lists a
+    changed vector can enter (those of its neighbours) and then filters what it stores.
+    """
+    name = embedders.embedder_name()
+    if name is None:
+        return set()
+    near = set()
+    for pk in community_ids:
+        vector = index.stored_vector("communities", pk)
+        if vector is not None:
+            near.update(
+                other for other, _score in index.nearest("communities", vector, embedder=name, limit=k)
+            )
+    return near - set(community_ids)
+
+
 def similar_threads(user, text: str, k: int = 5) -> list[tuple[int, float]]:
     """(thread id, cosine) of threads ``user`` may read nearest in meaning to a question being written."""
     return ranked_by_meaning("threads", threads_visible_to(user), text, limit=k)
