@@ -497,6 +497,28 @@ def similar_threads(user, text: str, *, limit: int = SIMILAR_THREADS, **subject)
     return candidates[:limit]
 
 
+def threads_alike(
+    user, title: str, body: str = "", *, limit: int = SIMILAR_THREADS, **subject
+) -> list[Thread]:
+    """What a writer is shown before posting: :func:`similar_threads` (shared title words) first,
+    then threads alike in meaning (exchange.meaning), up to ``limit`` in all.
+
+    Both are read among threads_visible_to(user) only, and the meaning ids are fetched through it
+    once more. Ranking by meaning may call the model for the typed words (cached per text), so
+    only the explicit "look for similar threads" and the form's own round-trips call this.
+    """
+    found = similar_threads(user, title, limit=limit, **subject)
+    if len(found) >= limit:
+        return found
+    text = " ".join(f"{title} {body}".replace("\x00", "").split())
+    seen = {thread.pk for thread in found}
+    ids = [pk for pk in meaning.similar_thread_ids(user, text, limit=limit) if pk not in seen]
+    if not ids:
+        return found
+    more = threads_visible_to(user).select_related("challenge", "instrument", "community").in_bulk(ids)
+    return found + [more[pk] for pk in ids if pk in more][: limit - len(found)]
+
+
 # -- instrument requests -------------------------------------------------------------------
 
 REQUESTS_PER_PAGE = 20
