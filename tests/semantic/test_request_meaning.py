@@ -56,7 +56,7 @@ def test_request_page_shows_listed_instruments_near_in_meaning_not_those_suggest
         client.force_login(UserFactory())
     html = client.get(request.get_absolute_url()).content.decode()
     perhaps = listed(html)
-    assert "Perhaps in the catalogue already" in html
+    assert "Misschien al in de catalogus" in html  # the heading, in the visitor's language
     assert near.title in perhaps
     # Suggested already: shown once, under the suggestions, not again as a guess.
     assert suggested.title not in perhaps
@@ -88,7 +88,7 @@ def test_request_without_a_stored_vector_shows_no_guesses(client):
     )
     html = client.get(request.get_absolute_url()).content.decode()
     assert PERHAPS not in html
-    assert "Perhaps in the catalogue already" not in html
+    assert "Misschien al in de catalogus" not in html
 
 
 def test_closed_request_shows_no_guesses(client, heat_request):
