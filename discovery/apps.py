@@ -20,12 +20,19 @@ class DiscoveryConfig(AppConfig):
         register_fact("in_a_route", in_a_route_fact)
 
         from . import signals
-        from .search import filter_instruments, hybrid_instrument_matches
+        from .search import filter_instruments, hybrid_instrument_matches, instrument_meaning_pending
         from .sqlite import ensure_triggers, register_functions
 
         # The catalogue's free-text filter is this app's search (instruments cannot import discovery);
-        # its q is hybrid: full text fused with the nearest in meaning (semantic).
-        register_search(SearchEngine(filter=filter_instruments, matches=hybrid_instrument_matches))
+        # its q is hybrid: full text fused with the nearest in meaning (semantic), the meaning part
+        # after first paint when the query's vector is not cached yet (meaning_pending, meaning=1).
+        register_search(
+            SearchEngine(
+                filter=filter_instruments,
+                matches=hybrid_instrument_matches,
+                meaning_pending=instrument_meaning_pending,
+            )
+        )
 
         # SQLite has no trigram index; a small SQL function gives the fallback typo tolerance.
         connection_created.connect(register_functions, dispatch_uid="discovery_sqlite_functions")

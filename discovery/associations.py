@@ -42,6 +42,8 @@ from exchange import selectors as exchange_selectors
 from instruments.catalogue import in_ids
 from instruments.models import Classification, Experience, Facet, Instrument, Review
 from instruments.selectors import published_instruments
+from semantic import selectors as semantic_selectors
+from semantic.embedders import min_similarity
 
 from .expressions import SearchVectorColumn
 from .search import is_postgres, visible_experiences
@@ -52,6 +54,9 @@ WEIGHT_CO_USE = 3.0
 WEIGHT_FACET = {Facet.PHASE: 1.0, Facet.PILLAR: 1.0, Facet.AUDIENCE: 0.75}
 WEIGHT_TAG = 1.5
 WEIGHT_TEXT = 4.0
+# Comparable communities: a challenge and learning goal alike in meaning weigh as much as a similar
+# title in words (3), scaled by how close the two are above the embedder's floor.
+WEIGHT_MEANING = 3.0
 CANDIDATE_LIMIT = 200
 TEXT_CANDIDATE_LIMIT = 30
 _STOPWORD_TEXT = (
@@ -466,8 +471,23 @@ def _shares_lexemes(pk: int, table: str, weights: str) -> Func:
     )
 
 
+def _closeness(cosine: float | None) -> float:
+    """0..1: how far ``cosine`` lies above the embedder's floor (below it two texts share only a language)."""
+    if cosine is None:
+        return 0.0
+    floor = min_similarity()
+    return max(0.0, min(1.0, (cosine - floor) / (1.0 - floor))) if floor < 1 else 0.0
+
+
+def _own_words(community: Community, words: int = 18) -> str:
+    """The community's own words for what it works on (stored as typed: no translated label)."""
+    parts = (community.challenge or community.shared_learning_goal or "").split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
 def comparable_communities(community: Community, user, *, limit: int = 6) -> list[Comparable]:
-    """Visible communities like ``community``: same challenge, level, themes and sectors, similar text.
+    """Visible communities like ``community``: same challenge, level, themes and sectors, similar text,
+    and a challenge and learning goal alike in meaning (reason ``meaning``, with the other's own words).
 
     Communities linked to one of the same challenges (exchange) come first,
     then those in the same municipality or province; the rest are marked as
@@ -518,6 +538,13 @@ def comparable_communities(community: Community, user, *, limit: int = 6) -> lis
         + list(ranked.exclude(province=community.province).order_by("-pre_score", "name")[:pool_size])
         if c.pk not in seen
     ]
+    # Alike in meaning (their challenge and learning goal, semantic's stored vectors), among the
+    # communities ``user`` may see: in the stored job that is the anonymous visitor, so public ones.
+    meaning = dict(semantic_selectors.similar_communities(user, community, k=pool_size))
+    seen = {c.pk for c in pool}
+    missing = [pk for pk in meaning if pk not in seen]
+    if missing:
+        pool += list(candidates.filter(pk__in=missing))
     prefetch_related_objects(pool, "themes", "sectors")
     top = max((c.similarity for c in pool), default=0) or 1
     text_scores: dict[int, float] = {c.pk: c.similarity / top for c in pool if c.similarity}
@@ -561,6 +588,10 @@ def comparable_communities(community: Community, user, *, limit: int = 6) -> lis
             score += 3 * text
             if text >= 0.3:
                 reasons.append(Reason("challenge"))
+        closeness = _closeness(meaning.get(other.pk))
+        if closeness:
+            score += WEIGHT_MEANING * closeness
+            reasons.append(Reason("meaning", text=_own_words(other)))
         if score > 0.5 or titles:
             result.append(
                 Comparable(

@@ -207,19 +207,34 @@ def _meaning(kind: str, visible: QuerySet, query: str) -> list[tuple[int, float]
     return ranked_by_meaning(kind, visible, query, limit=SEMANTIC_DEPTH, compute=_compute_meaning.get())
 
 
-def hybrid_instrument_matches(queryset: QuerySet[Instrument], query: str) -> list[tuple[int, float]] | None:
+def hybrid_instrument_matches(
+    queryset: QuerySet[Instrument], query: str, *, compute_meaning: bool = True
+) -> list[tuple[int, float]] | None:
     """``instrument_matches`` fused with the instruments of ``queryset`` nearest in meaning (catalogue's q).
 
     (pk, fused score) best first; every full-text match stays in, the nearest
-    in meaning are added. None when ``query`` holds no words.
+    in meaning are added. None when ``query`` holds no words. With
+    ``compute_meaning=False`` meaning counts only if the query's vector is cached
+    (no model call): else full text alone, and :func:`instrument_meaning_pending` says so.
     """
     matches = instrument_matches(queryset, query)
     if matches is None:
         return None
-    meaning = _meaning(Kind.INSTRUMENTS, queryset, normalise(query))
+    token = _compute_meaning.set(compute_meaning)
+    try:
+        meaning = _meaning(Kind.INSTRUMENTS, queryset, normalise(query))
+    finally:
+        _compute_meaning.reset(token)
     if not meaning:
         return matches
     return fuse([pk for pk, _rank in matches], [pk for pk, _score in meaning])
+
+
+def instrument_meaning_pending(query: str) -> bool:
+    """True when ranking ``query`` among instruments by meaning needs a model call (the catalogue's second
+    round, ``meaning=1``); False without words, with semantic search off, or with the vector cached."""
+    query = normalise(query)
+    return bool(_words(query)) and query_vector_pending([Kind.INSTRUMENTS], query)
 
 
 def _pg_ranked_instruments(visible, query: str, *, limit: int, offset: int) -> list[tuple[int, float, int]]:
@@ -805,6 +820,7 @@ __all__ = [
     "SearchResults",
     "filter_instruments",
     "hybrid_instrument_matches",
+    "instrument_meaning_pending",
     "instrument_matches",
     "search",
 ]

@@ -111,11 +111,25 @@ def challenge_changed(sender, instance, raw=False, **kwargs):
 
 
 def instrument_vectors_stored(sender, kind, ids, **kwargs):
-    """New or changed instrument vectors (semantic, in the worker): the "similar in meaning" lists follow."""
+    """New or changed vectors (semantic, in the worker): the lists that weigh meaning follow.
+
+    Instruments: every "similar in meaning" list. Communities: the comparable communities of the
+    changed ones, of those that list them, and of their nearest neighbours (whose lists the changed
+    vector can enter; the periodic refresh_all catches any other).
+    """
     if kind == "instruments":
         from .tasks import refresh_meaning
 
         enqueue_on_commit(refresh_meaning)
+    elif kind == "communities" and ids:
+        from semantic.selectors import communities_near
+
+        listing = Association.objects.filter(
+            kind=AssociationKind.COMPARABLE_COMMUNITY, target_community_id__in=list(ids)
+        ).values_list("community_id", flat=True)
+        services.associations_mark_stale(
+            community_ids=[*ids, *listing.distinct()[:1000], *communities_near(ids)]
+        )
 
 
 def connect() -> None:

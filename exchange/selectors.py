@@ -18,9 +18,10 @@ from accounts.roles import is_coordinator
 from communities.models import Community, CommunityInstrumentUse, Visibility
 from communities.selectors import communities_visible_to
 from instruments.models import Instrument, InstrumentStatus
-from instruments.selectors import instruments_visible_to
+from instruments.selectors import instruments_visible_to, published_instruments
 from valuecreation.selectors import latest_public_stories
 
+from . import meaning
 from .models import (
     Challenge,
     ChallengeStatus,
@@ -525,6 +526,28 @@ def similar_threads(user, text: str, *, limit: int = SIMILAR_THREADS, **subject)
     return candidates[:limit]
 
 
+def threads_alike(
+    user, title: str, body: str = "", *, limit: int = SIMILAR_THREADS, **subject
+) -> list[Thread]:
+    """What a writer is shown before posting: :func:`similar_threads` (shared title words) first,
+    then threads alike in meaning (exchange.meaning), up to ``limit`` in all.
+
+    Both are read among threads_visible_to(user) only, and the meaning ids are fetched through it
+    once more. Ranking by meaning may call the model for the typed words (cached per text), so
+    only the explicit "look for similar threads" and the form's own round-trips call this.
+    """
+    found = similar_threads(user, title, limit=limit, **subject)
+    if len(found) >= limit:
+        return found
+    text = " ".join(f"{title} {body}".replace("\x00", "").split())
+    seen = {thread.pk for thread in found}
+    ids = [pk for pk in meaning.similar_thread_ids(user, text, limit=limit) if pk not in seen]
+    if not ids:
+        return found
+    more = threads_visible_to(user).select_related("challenge", "instrument", "community").in_bulk(ids)
+    return found + [more[pk] for pk in ids if pk in more][: limit - len(found)]
+
+
 # -- instrument requests -------------------------------------------------------------------
 
 REQUESTS_PER_PAGE = 20
@@ -567,6 +590,29 @@ def request_suggestions(request: InstrumentRequest) -> list[RequestSuggestion]:
         .select_related("instrument", "author")
         .order_by("created_at", "id")
     )
+
+
+CATALOGUE_CANDIDATES = 3
+
+
+def instruments_perhaps_answering(
+    request: InstrumentRequest, suggestions: list[RequestSuggestion], *, limit: int = CATALOGUE_CANDIDATES
+) -> list[Instrument]:
+    """Listed instruments nearest in meaning to an open request, besides those suggested already.
+
+    From the request's stored vector (exchange.meaning; no model call on the page): nothing until
+    the worker embedded the request, and nothing once it is closed. Listed instruments only,
+    fetched through the catalogue's own selector, in the order of their nearness.
+    """
+    if not request.is_open:
+        return []
+    ids = meaning.instrument_ids_for_request(
+        request, limit=limit, exclude=[s.instrument_id for s in suggestions]
+    )
+    if not ids:
+        return []
+    found = published_instruments().only("pk", "title", "slug", "summary").in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 def has_supported(user, request: InstrumentRequest) -> bool:

@@ -39,7 +39,7 @@ from .forms import (
     SuggestionForm,
     ThreadForm,
 )
-from .models import ChallengeStatus, DevelopmentStep, RequestStatus, ThreadKind
+from .models import POST_MAX_LENGTH, ChallengeStatus, DevelopmentStep, RequestStatus, ThreadKind
 
 PAGE_SIZE = 24
 
@@ -346,23 +346,34 @@ def thread_create(request, subject, slug):
     if not permissions.can_write_about(request.user, obj):
         return _deny(request)
     initial = {"kind": ThreadKind.QUESTION if request.GET.get("kind") == ThreadKind.QUESTION else None}
-    form = ThreadForm(request.POST or None, initial=initial)
     context = {"subject": obj, "subject_type": subject, "similar": []}
+    if request.method == "POST" and request.POST.get("check_similar"):
+        # The secondary button: what is alike, by title words and by meaning; nothing is posted and
+        # nothing typed is lost. The main button (the form's first, its default) still posts at once.
+        typed = {
+            name: str(request.POST.get(name, ""))[:POST_MAX_LENGTH] for name in ("title", "body", "kind")
+        }
+        similar = selectors.threads_alike(request.user, typed["title"], typed["body"], **{subject: obj})
+        form = ThreadForm(initial={**initial, **typed, "confirmed": bool(similar)})
+        context.update(similar=similar, checked=True)
+        return _form_page(request, "exchange/thread_form.html", form, **context)
+    form = ThreadForm(request.POST or None, initial=initial)
     status = None
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            similar = (
-                []
-                if data["confirmed"]
-                else selectors.similar_threads(request.user, data["title"], **{subject: obj})
+            # Only shared title words hold a post back: meaning is shown alongside, never adds a click.
+            held = not data["confirmed"] and selectors.similar_threads(
+                request.user, data["title"], **{subject: obj}
             )
-            if similar:
+            if held:
                 # Shown before posting, so the same question is not asked twice; posting again goes through.
                 form = ThreadForm(
                     initial={**data, "confirmed": True}, data={**request.POST.dict(), "confirmed": "on"}
                 )
-                context["similar"] = similar
+                context["similar"] = selectors.threads_alike(
+                    request.user, data["title"], data["body"], **{subject: obj}
+                )
                 return render(request, "exchange/thread_form.html", {**context, "form": form})
             try:
                 thread = services.thread_start(
@@ -377,6 +388,16 @@ def thread_create(request, subject, slug):
                 _after_post(request, thread.posts.first(), thread)
                 return redirect(thread)
         _failed(request)
+        title = str(form.data.get("title", ""))[:POST_MAX_LENGTH]
+        if title.strip() and status is None:
+            # The round-trip of a form with errors shows what is alike too (not when rate limited).
+            context["similar"] = selectors.threads_alike(
+                request.user, title, str(form.data.get("body", ""))[:POST_MAX_LENGTH], **{subject: obj}
+            )
+            if context["similar"]:
+                # Seen now: once the errors are put right, posting is not held back for them again.
+                form.data = form.data.copy()
+                form.data["confirmed"] = "on"
     return _form_page(request, "exchange/thread_form.html", form, status=status, **context)
 
 
@@ -620,9 +641,11 @@ def request_create(request):
 
 def _request_context(request, instrument_request, **forms):
     user = request.user
+    suggestions = selectors.request_suggestions(instrument_request)
     return {
         "req": instrument_request,
-        "suggestions": selectors.request_suggestions(instrument_request),
+        "suggestions": suggestions,
+        "perhaps": selectors.instruments_perhaps_answering(instrument_request, suggestions),
         "has_supported": selectors.has_supported(user, instrument_request),
         "can_support": permissions.can_support(user, instrument_request),
         "can_suggest": permissions.can_suggest(user, instrument_request),

@@ -77,11 +77,16 @@ class SearchEngine:
     """The site search as the catalogue uses it (discovery/search.py provides it).
 
     ``filter(queryset, text)``: the matching instruments, annotated with ``search_rank``.
-    ``matches(queryset, text)``: (pk, rank) of the matches, best first; None without words.
+    ``matches(queryset, text, compute_meaning=...)``: (pk, rank) of the matches, best first; None
+    without words. With ``compute_meaning=False`` the engine may not wait for a model (it ranks by
+    meaning only with a query vector computed before).
+    ``meaning_pending(text)``: True when ranking ``text`` by meaning still needs that model call,
+    so the page asks again with ``meaning=1`` after its first paint.
     """
 
     filter: Callable[[QuerySet[Instrument], str], QuerySet[Instrument]]
-    matches: Callable[[QuerySet[Instrument], str], list[tuple[int, float]] | None]
+    matches: Callable[..., list[tuple[int, float]] | None]
+    meaning_pending: Callable[[str], bool] = lambda text: False
 
 
 _search_engine: SearchEngine | None = None
@@ -238,13 +243,20 @@ class Catalogue:
     the text search (see the module docstring).
     """
 
-    def __init__(self, data: dict, *, sort: str | None = None, fit_context=None):
+    def __init__(
+        self, data: dict, *, sort: str | None = None, fit_context=None, compute_meaning: bool = True
+    ):
         self.data = data
         self.sort = sort or effective_sort(data)
         self.fit_context = fit_context
         text = (data.get("q") or "").strip()
+        engine = search_engine()
         # (pk, rank) best first; None without search words (nothing to narrow by).
-        self.matches = search_engine().matches(published_instruments(), text) if text else None
+        self.matches = (
+            engine.matches(published_instruments(), text, compute_meaning=compute_meaning) if text else None
+        )
+        # The page's first paint never waits for the model: full text now, meaning after (``meaning=1``).
+        self.meaning_pending = bool(text) and not compute_meaning and engine.meaning_pending(text)
         self._summary: dict | None = None
         self._filtered_ids: set[int] | None = None
 

@@ -51,8 +51,15 @@ def _active_filters(filterset: InstrumentFilter, data: dict, groups) -> list[dic
 def instrument_list(request):
     filterset = InstrumentFilter(request.GET or None, queryset=selectors.published_instruments())
     data = filterset.valid_data()
-    # Searches once; the list, its count and the facet counts all narrow the matches.
-    catalogue = Catalogue(data, sort=filterset.effective_sort, fit_context=filterset.fit_context())
+    # Searches once; the list, its count and the facet counts all narrow the matches. The first paint
+    # never waits for the model: without a cached query vector the full-text results render, and
+    # static/js/search-meaning.js asks again with meaning=1 (the link does without JS), as the site search.
+    catalogue = Catalogue(
+        data,
+        sort=filterset.effective_sort,
+        fit_context=filterset.fit_context(),
+        compute_meaning=request.GET.get("meaning") == "1",
+    )
     page = catalogue.page(request.GET.get("page"), _page_size(request))
     groups = catalogue.facet_groups()
     context = {
@@ -65,6 +72,7 @@ def instrument_list(request):
         "current_sort": data.get("sort") or DEFAULT_SORT,
         "sort_choices": SORT_CHOICES,
         "filter_errors": filterset.errors,
+        "meaning_pending": catalogue.meaning_pending,
     }
     return render(request, "instruments/instrument_list.html", context)
 

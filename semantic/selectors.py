@@ -97,9 +97,13 @@ def similar_instruments(instrument, k: int = 5) -> list[tuple[int, float]]:
     return _similar_to("instruments", instrument.pk, "instruments", visible, k, (instrument.pk,))
 
 
-def instruments_for_request(instrument_request, k: int = 5) -> list[tuple[int, float]]:
-    """(instrument id, cosine) of published instruments that may answer an instrument request."""
-    return _similar_to("requests", instrument_request.pk, "instruments", published_instruments(), k)
+def instruments_for_request(instrument_request, k: int = 5, exclude=()) -> list[tuple[int, float]]:
+    """(instrument id, cosine) of published instruments that may answer an instrument request.
+
+    From the request's stored vector only (no model call on the request page): empty until the
+    worker embedded it. ``exclude``: instrument ids not to return (those suggested already).
+    """
+    return _similar_to("requests", instrument_request.pk, "instruments", published_instruments(), k, exclude)
 
 
 def similar_communities(user, community, k: int = 5) -> list[tuple[int, float]]:
@@ -107,6 +111,25 @@ def similar_communities(user, community, k: int = 5) -> list[tuple[int, float]]:
     alike."""
     visible = communities_visible_to(user)
     return _similar_to("communities", community.pk, "communities", visible, k, (community.pk,))
+
+
+def communities_near(community_ids, k: int = 20) -> set[int]:
+    """Ids of the communities, of any visibility, nearest in meaning to each of ``community_ids``.
+
+    Unfiltered, so never to show: for the association job only, which must recompute the lists a
+    changed vector can enter (those of its neighbours) and then filters what it stores.
+    """
+    name = embedders.embedder_name()
+    if name is None:
+        return set()
+    near = set()
+    for pk in community_ids:
+        vector = index.stored_vector("communities", pk)
+        if vector is not None:
+            near.update(
+                other for other, _score in index.nearest("communities", vector, embedder=name, limit=k)
+            )
+    return near - set(community_ids)
 
 
 def similar_threads(user, text: str, k: int = 5) -> list[tuple[int, float]]:

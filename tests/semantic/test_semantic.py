@@ -93,7 +93,7 @@ def test_catalogue_q_ranks_only_visible_instruments_by_meaning(client, db):
     hidden = InstrumentFactory(title="Verborgen kaart", summary="Een aardgasloze wijk plannen.", goal="Wijk.")
     embed_everything()
     Instrument.objects.filter(pk=hidden.pk).update(is_hidden=True)
-    response = client.get(reverse("instruments:list"), {"q": "aardgasvrij"})
+    response = client.get(reverse("instruments:list"), {"q": "aardgasvrij", "meaning": "1"})
     shown = [i.title for i in response.context["page"].object_list]
     assert shown == ["Wijkkompas"]
     assert response.context["page"].paginator.count == 1
