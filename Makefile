@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-future install lint messages check-deploy clean
+.PHONY: run test test-thorough test-future install lint messages check-deploy clean
 
 # Re-installs only when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -31,8 +31,14 @@ run: install
 # pytest-xdist: one worker per core (two on the reference machine). TEST_WORKERS=0 runs the suite in
 # one process (for pdb, or -x that stops at once). Each worker gets its own test database.
 TEST_WORKERS ?= auto
+# Hypothesis' fast profile by default (tests/hypothesis_profiles.py); test-thorough runs the whole
+# suite with the thorough one (about three times the examples): nightly, or before a release.
+test: export HYPOTHESIS_PROFILE ?= fast
 test: install
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+test-thorough: install
+	HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The modules whose subject is time (reminders, sprints, stand-ups, value follow-ups, digests, sessions,
 # scan rounds, view counts, page-cache dates), run with the clock moved 400 days ahead: a test that

@@ -122,6 +122,28 @@ def _municipalities_after_flush(request):
     ensure_municipalities()
 
 
+@pytest.fixture(scope="module")
+def shared_rows(django_db_setup, django_db_blocker):
+    """Worlds built once per module and shared by its tests, each test in a savepoint (tests/shared.py)."""
+    from tests.shared import SharedRows
+
+    rows = SharedRows(django_db_blocker)
+    yield rows
+    rows.drop()
+
+
+@pytest.fixture(autouse=True)
+def _outside_shared_worlds(request):
+    """A test that uses the database but no shared world never sees one left open (tests/shared.py)."""
+    if "shared_rows" in request.fixturenames:
+        return
+    uses_db = {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    if uses_db or request.node.get_closest_marker("django_db"):
+        from tests.shared import SharedRows
+
+        SharedRows.leave_all()
+
+
 @pytest.fixture
 def user(db):
     return UserFactory()

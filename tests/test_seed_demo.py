@@ -95,12 +95,25 @@ def fast_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture
-def seeded(db, fast_hasher, monkeypatch):
-    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+def _seed():
     out = StringIO()
     call_command("seed_demo", stdout=out)
     return out.getvalue()
+
+
+@pytest.fixture
+def _seeded_once(fast_hasher, monkeypatch, shared_rows):
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    return shared_rows.get("seed_demo", _seed)
+
+
+@pytest.fixture
+def seeded(_seeded_once, db):
+    """The demo data, seeded once for the module; each test runs in a savepoint (tests/shared.py).
+
+    So the tests below ask for the database through this fixture, not a django_db mark.
+    """
+    return _seeded_once
 
 
 def _counts():
@@ -138,7 +151,6 @@ def test_fixture_is_valid_json_with_known_codes():
         assert all(tag == tag.lower() for tag in item["tags"]), item["title"]
 
 
-@pytest.mark.django_db
 def test_catalogue_is_published(seeded):
     published = Instrument.objects.filter(status=InstrumentStatus.PUBLISHED)
     assert published.count() >= 22
@@ -146,7 +158,6 @@ def test_catalogue_is_published(seeded):
     assert set(published.values_list("owners", flat=True)) == {developer.pk}
 
 
-@pytest.mark.django_db
 def test_every_instrument_is_complete_and_classified(seeded):
     for instrument in Instrument.objects.all():
         assert instrument.summary.strip(), instrument.title
@@ -156,7 +167,6 @@ def test_every_instrument_is_complete_and_classified(seeded):
         assert instrument.facet_values(Facet.AUDIENCE), instrument.title
 
 
-@pytest.mark.django_db
 def test_named_instruments_are_present(seeded):
     titles = set(Instrument.objects.filter(status=InstrumentStatus.PUBLISHED).values_list("title", flat=True))
     missing = [t for t in TABLE_3_4F_TITLES + SECTION_TOOLS + list(PUBLICATION_ADDITIONS) if t not in titles]
@@ -200,7 +210,6 @@ def test_the_role_is_called_facilitator_throughout_the_catalogue():
             assert not re.search(r"\bbegeleiders?\b", item[field], re.IGNORECASE), (item["title"], field)
 
 
-@pytest.mark.django_db
 def test_trust_framework_is_tagged_as_care(seeded):
     instrument = Instrument.objects.get(title="Afwegingskader vertrouwen")
     assert "zorg" in set(instrument.tags.names())
@@ -210,7 +219,6 @@ def test_trust_framework_is_tagged_as_care(seeded):
     )
 
 
-@pytest.mark.django_db
 def test_execute_for_facilitators_gives_several_instruments(seeded):
     execute = Classification.objects.filter(facet=Facet.PHASE, value="execute")
     facilitators = Classification.objects.filter(facet=Facet.AUDIENCE, value="facilitators")
@@ -221,14 +229,12 @@ def test_execute_for_facilitators_gives_several_instruments(seeded):
     assert qs.count() >= 5
 
 
-@pytest.mark.django_db
 def test_one_submitted_instrument_owned_by_developer(seeded):
     submitted = Instrument.objects.filter(status=InstrumentStatus.SUBMITTED)
     assert submitted.count() == 1
     assert list(submitted.get().owners.values_list("email", flat=True)) == ["developer@lcplatform.local"]
 
 
-@pytest.mark.django_db
 def test_running_twice_creates_no_duplicates(seeded):
     before = _counts()
     call_command("seed_demo", "--quiet", stdout=StringIO())
@@ -238,7 +244,6 @@ def test_running_twice_creates_no_duplicates(seeded):
     assert not duplicated.exists()
 
 
-@pytest.mark.django_db
 def test_rerun_keeps_changed_password(seeded, client):
     user = get_user_model().objects.get(email="member@lcplatform.local")
     user.set_password("mijn-eigen-wachtwoord")
@@ -247,7 +252,6 @@ def test_rerun_keeps_changed_password(seeded, client):
     assert client.login(email="member@lcplatform.local", password="mijn-eigen-wachtwoord")
 
 
-@pytest.mark.django_db
 def test_demo_users_exist_with_roles_and_can_log_in(seeded, client):
     User = get_user_model()
     for email, role in DEMO_ACCOUNTS.items():
@@ -266,28 +270,12 @@ def test_demo_users_exist_with_roles_and_can_log_in(seeded, client):
     assert not member.is_staff and not member.groups.exists()
 
 
-@pytest.mark.django_db
 def test_account_table_is_printed(seeded):
     for email in DEMO_ACCOUNTS:
         assert email in seeded
     assert DEMO_PASSWORD in seeded
 
 
-@pytest.mark.django_db
-def test_quiet_suppresses_account_table(db, fast_hasher):
-    out = StringIO()
-    call_command("seed_demo", "--quiet", stdout=out)
-    assert "admin@lcplatform.local" not in out.getvalue()
-
-
-@pytest.mark.django_db
-def test_demo_password_from_environment(db, fast_hasher, monkeypatch, client):
-    monkeypatch.setenv("DEMO_PASSWORD", "ander-wachtwoord-42")
-    call_command("seed_demo", "--quiet", stdout=StringIO())
-    assert client.login(email="facilitator@lcplatform.local", password="ander-wachtwoord-42")
-
-
-@pytest.mark.django_db
 def test_rating_averages_match_reviews(seeded):
     reviewed = Instrument.objects.annotate(n=Count("reviews"), mean=Avg("reviews__rating"))
     assert reviewed.filter(n__gt=0).count() >= 3
@@ -300,13 +288,11 @@ def test_rating_averages_match_reviews(seeded):
             assert instrument.rating_avg is None, instrument.title
 
 
-@pytest.mark.django_db
 def test_experience_counts_match(seeded):
     for instrument in Instrument.objects.annotate(n=Count("experiences")):
         assert instrument.experience_count == instrument.n, instrument.title
 
 
-@pytest.mark.django_db
 def test_the_facilitators_stand_up_experience_is_linked_to_gas_erop(seeded, client):
     from communities.models import ExperienceLink
 
@@ -322,3 +308,16 @@ def test_the_facilitators_stand_up_experience_is_linked_to_gas_erop(seeded, clie
     before = list(ExperienceLink.objects.values_list("experience_id", "community_id"))
     call_command("seed_demo", "--quiet", stdout=StringIO())
     assert list(ExperienceLink.objects.values_list("experience_id", "community_id")) == before
+
+
+# Without the shared seed: the guard in tests/conftest.py rolls it back before these run.
+def test_quiet_suppresses_account_table(db, fast_hasher):
+    out = StringIO()
+    call_command("seed_demo", "--quiet", stdout=out)
+    assert "admin@lcplatform.local" not in out.getvalue()
+
+
+def test_demo_password_from_environment(db, fast_hasher, monkeypatch, client):
+    monkeypatch.setenv("DEMO_PASSWORD", "ander-wachtwoord-42")
+    call_command("seed_demo", "--quiet", stdout=StringIO())
+    assert client.login(email="facilitator@lcplatform.local", password="ander-wachtwoord-42")

@@ -99,8 +99,15 @@ def build_world(visibility: str) -> World:
 
 
 @pytest.fixture
-def public_world(db):
-    return build_world(Visibility.PUBLIC)
+def _public_world_once(shared_rows):
+    # The same key as test_permissions.py's public community world: one build serves both.
+    return shared_rows.get(("exchange", Visibility.PUBLIC), lambda: build_world(Visibility.PUBLIC))
+
+
+@pytest.fixture
+def public_world(_public_world_once, db):
+    """Built once per module and shared, each test in a savepoint (tests/shared.py)."""
+    return _public_world_once
 
 
 @pytest.fixture

@@ -132,11 +132,27 @@ def test_challenge_matrix(client, public_world, case, role, state):
         assert challenge.title.encode() not in response.content
 
 
-@pytest.mark.parametrize("visibility", [Visibility.PUBLIC, Visibility.MEMBERS_ONLY])
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("case", COMMUNITY_CASES, ids=lambda c: c.name)
-def test_community_matrix(client, db, case, role, visibility):
-    world = build_world(visibility)
+# Sorted by visibility: the tests of one world run one after the other (tests/shared.py).
+COMMUNITY_MATRIX = [
+    pytest.param(case, role, visibility, id=f"{case.name}-{role}-{visibility}")
+    for visibility in (Visibility.PUBLIC, Visibility.MEMBERS_ONLY)
+    for case in COMMUNITY_CASES
+    for role in ROLES
+]
+
+
+@pytest.fixture
+def _world_once(shared_rows, visibility):
+    return shared_rows.get(("exchange", visibility), lambda: build_world(visibility))
+
+
+@pytest.fixture
+def world(_world_once, db):
+    return _world_once
+
+
+@pytest.mark.parametrize(("case", "role", "visibility"), COMMUNITY_MATRIX)
+def test_community_matrix(client, world, case, role, visibility):
     _login(client, world.users[role])
     kwargs = {"slug": world.community.slug}
     if case.name.startswith("step_") and case.name != "step_create":

@@ -26,7 +26,8 @@ from tests.factories import InstrumentFactory, UserFactory
 
 from .conftest import make_challenge
 
-pytestmark = pytest.mark.django_db
+# No django_db mark: the tests reach the database through a world shared by the tests that read
+# the same one (tests/shared.py), each test in a savepoint; the matrices are sorted by world.
 
 ROLES = ["anonymous", "outsider", "member", "facilitator", "owner", "coordinator", "admin"]
 MODERATORS = {"coordinator", "admin"}
@@ -128,18 +129,37 @@ def expected_thread(case, role, state):
     raise AssertionError(case)
 
 
-THREAD_MATRIX = [
+def _world_key(role, state):
+    """The world a case reads: the same for every role, except the role's own thread or request."""
+    return (state, role if state == "own" else None)
+
+
+def _by_world(params):
+    return sorted(params, key=lambda param: _world_key(*param.values[1:]))
+
+
+THREAD_MATRIX = _by_world(
     pytest.param(case, role, state, id=f"{case.name}-{role}-{state}")
     for case in THREAD_CASES
     for role in ROLES
     for state in ("public", "private", "own", "developers")
     if not (role == "anonymous" and state == "own")
-]
+)
+
+
+@pytest.fixture
+def _thread_world_once(shared_rows, role, state):
+    return shared_rows.get(("thread", *_world_key(role, state)), lambda: _thread_world(state, role))
+
+
+@pytest.fixture
+def thread_world(_thread_world_once, db):
+    return _thread_world_once
 
 
 @pytest.mark.parametrize(("case", "role", "state"), THREAD_MATRIX)
-def test_thread_matrix(client, case, role, state):
-    users, subject, thread, reply, pending = _thread_world(state, role)
+def test_thread_matrix(client, case, role, state, thread_world):
+    users, subject, thread, reply, pending = thread_world
     if users[role] is not None:
         client.force_login(users[role])
     if case.target == "subject":
@@ -177,23 +197,38 @@ def expected_request(case, role, state):
     return ok
 
 
-REQUEST_MATRIX = [
+REQUEST_MATRIX = _by_world(
     pytest.param(case, role, state, id=f"{case.name}-{role}-{state}")
     for case in REQUEST_CASES
     for role in ROLES
     for state in ("others", "own")
     if not (role == "anonymous" and state == "own")
-]
+)
 
 
-@pytest.mark.parametrize(("case", "role", "state"), REQUEST_MATRIX)
-def test_request_matrix(client, case, role, state):
+def _request_world(state, role):
     users = _users()
     author = users[role] if state == "own" else UserFactory()
     instrument_request = services.request_create(
         actor=author, title="Een kaart van warmtenetten", description="Nodig."
     )
     instrument = InstrumentFactory(title="Warmtekaart")
+    return users, instrument_request, instrument
+
+
+@pytest.fixture
+def _request_world_once(shared_rows, role, state):
+    return shared_rows.get(("request", *_world_key(role, state)), lambda: _request_world(state, role))
+
+
+@pytest.fixture
+def request_world(_request_world_once, db):
+    return _request_world_once
+
+
+@pytest.mark.parametrize(("case", "role", "state"), REQUEST_MATRIX)
+def test_request_matrix(client, case, role, state, request_world):
+    users, instrument_request, instrument = request_world
     if users[role] is not None:
         client.force_login(users[role])
     kwargs = {"pk": instrument_request.pk} if case.target == "request" else None
