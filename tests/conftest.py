@@ -83,6 +83,10 @@ def pytest_report_header(config):
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
     settings.CELERY_TASK_ALWAYS_EAGER = True
+    # Eager tasks run at once, so a debounce window only drops the refreshes of a test's later
+    # commits (core.queue.send_debounced): a page then showed lists from before them. The tests
+    # of the debounce itself set a window.
+    settings.ASSOCIATION_REFRESH_DEBOUNCE_SECONDS = 0
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.MEDIA_ROOT = tmp_path / "media"
     # PBKDF2 is deliberately slow; tests hash hundreds of passwords.

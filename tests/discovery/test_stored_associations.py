@@ -130,8 +130,9 @@ def test_an_instrument_unpublished_since_is_filtered_when_read(client, pair):
 
 
 def test_a_new_co_use_marks_the_subjects_stale_and_one_refresh_is_queued(
-    pair, monkeypatch, django_capture_on_commit_callbacks
+    pair, monkeypatch, settings, django_capture_on_commit_callbacks
 ):
+    settings.ASSOCIATION_REFRESH_DEBOUNCE_SECONDS = 10
     base, other, community = pair
     services.associations_refresh(instrument_ids=[base.pk, other.pk])
     StaleAssociation.objects.all().delete()

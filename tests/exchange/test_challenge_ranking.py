@@ -85,8 +85,9 @@ def queued(monkeypatch):
 
 
 def test_a_new_use_marks_the_ranking_stale_and_one_refresh_is_queued(
-    world, queued, django_capture_on_commit_callbacks
+    world, queued, django_capture_on_commit_callbacks, settings
 ):
+    settings.ASSOCIATION_REFRESH_DEBOUNCE_SECONDS = 10
     challenge, _scan, kaart, communities = world
     services.challenge_rankings_refresh()
     with django_capture_on_commit_callbacks(execute=True):
