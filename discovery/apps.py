@@ -8,7 +8,6 @@ class DiscoveryConfig(AppConfig):
 
     def ready(self):
         from django.db.backends.signals import connection_created
-        from django.db.models.signals import post_migrate
 
         from core.contentversion import ignore_tables
         from instruments.catalogue import SearchEngine, register_search
@@ -21,7 +20,7 @@ class DiscoveryConfig(AppConfig):
 
         from . import signals
         from .search import filter_instruments, hybrid_instrument_matches
-        from .sqlite import ensure_triggers, register_functions
+        from .sqlite import register_functions
 
         # The catalogue's free-text filter is this app's search (instruments cannot import discovery);
         # its q is hybrid: full text fused with the nearest in meaning (semantic).
@@ -29,8 +28,6 @@ class DiscoveryConfig(AppConfig):
 
         # SQLite has no trigram index; a small SQL function gives the fallback typo tolerance.
         connection_created.connect(register_functions, dispatch_uid="discovery_sqlite_functions")
-        # SQLite drops a table's triggers when a migration rebuilds it: make them again after each migrate.
-        post_migrate.connect(ensure_triggers, sender=self, dispatch_uid="discovery_sqlite_triggers")
 
         # Stored associations go stale when their inputs change (refreshed off the request path).
         signals.connect()

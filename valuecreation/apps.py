@@ -8,13 +8,17 @@ class ValuecreationConfig(AppConfig):
 
     def ready(self):
         from core.contentversion import ignore_tables
+        from core.sqlite import register_triggers
         from moderation.registry import register
 
         from . import insights
         from .moderation import ValueEntryAdapter
+        from .sqlite import value_log_trigger_statements
 
         register(ValueEntryAdapter())
         # The instrument insights page counts the value cycles reached with an instrument.
         insights.register_insights()
         # The value-log version row (migration 0002) moves with the entry writes, which count already.
         ignore_tables("lc_value_log_version")
+        # On SQLite the value-log version's triggers are made after each migrate (PostgreSQL: migration 0002).
+        register_triggers("valuecreation.value_log_version", value_log_trigger_statements)
