@@ -17,6 +17,10 @@ class DiscoveryConfig(AppConfig):
 
         # The routes panel on the instrument page skips its query for an instrument in no route.
         register_fact("in_a_route", in_a_route_fact)
+        # Routes, context ratings and related instruments on the instrument page.
+        from . import panels
+
+        panels.register()
 
         from . import signals
         from .search import filter_instruments, hybrid_instrument_matches

@@ -28,11 +28,11 @@ from moderation import selectors as moderation_selectors
 from moderation import services as moderation_services
 from moderation.forms import DecisionForm
 from moderation.models import DecisionAction
-from moderation.permissions import coordinator_required
+from moderation.permissions import can_moderate, coordinator_required
 from moderation.registry import ModerationAdapter
 from outbox.services import mail_enqueue
 
-from . import history, permissions, selectors, services
+from . import history, panels, permissions, selectors, services
 from .models import (
     ChangeAction,
     Experience,
@@ -403,3 +403,38 @@ def register() -> None:
     ratelimit.register_action(
         "submission", label=gettext_lazy("instrument submissions"), limit=5, recent=_recent_submissions
     )
+    # The instrument page's moderation buttons and notices, in the slots of the other apps' panels.
+    panels.register_panel(
+        "instruments.moderation_actions",
+        slot=panels.Slot.ACTIONS,
+        order=10,
+        template="moderation/partials/instrument_actions.html",
+        context=_actions_panel_context,
+    )
+    panels.register_panel(
+        "instruments.moderation_state",
+        slot=panels.Slot.MAIN,
+        order=30,
+        template="moderation/partials/instrument_panel.html",
+        context=_state_panel_context,
+    )
+
+
+# --- The moderation panels of the instrument page (instruments.panels) ------------------------
+
+
+def _actions_panel_context(instrument, viewer, request) -> dict:
+    """History, insights and co-owners for owners and coordinators; review for coordinators; report."""
+    is_moderator = can_moderate(viewer)
+    return {
+        "is_moderator": is_moderator,
+        "manages": is_moderator or permissions.is_owner(viewer, instrument),
+        "waiting": instrument.status == InstrumentStatus.SUBMITTED,
+    }
+
+
+def _state_panel_context(instrument, viewer, request) -> dict | None:
+    """For owners and coordinators: a hidden state, a pending change; None for everyone else."""
+    if not (can_moderate(viewer) or permissions.is_owner(viewer, instrument)):
+        return None
+    return {"revision": selectors.pending_revision_of(instrument), "is_moderator": can_moderate(viewer)}
