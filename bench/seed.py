@@ -7,7 +7,7 @@ them in one public community (``bench-value``) so its dashboard has a long
 value log. Rows go in with ``bulk_create`` in batches; the denormalised
 counters (rating figures, experience counts) are then set in one SQL update
 each, exactly as ``instruments.services`` computes them, and the search
-vectors come from the trigger of migration discovery/0002.
+vectors come from the triggers of migrations instruments/0007 and communities/0010.
 
 A marker table records that a data set of this version and scale is complete;
 ``ensure_data`` reseeds only when it is missing (or when asked to).

@@ -10,7 +10,7 @@ class CommunitiesConfig(AppConfig):
         from instruments.panels import register_fact
         from moderation.registry import register
 
-        from . import experiences, insights, notifications, signals  # noqa: F401  (signals connects the receivers)
+        from . import experiences, insights, notifications, panels, signals  # noqa: F401  (signals: receivers)
         from .moderation import CommunityAdapter
         from .selectors import used_in_communities_fact
 
@@ -23,3 +23,4 @@ class CommunitiesConfig(AppConfig):
         experiences.register_experience_context()
         # The "used in communities" panel on the instrument page skips its query when there is none.
         register_fact("used_in_communities", used_in_communities_fact)
+        panels.register()

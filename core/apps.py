@@ -15,9 +15,12 @@ class CoreConfig(AppConfig):
         from .contentversion import pause_during_migrate, resume_after_migrate, watch_connection
         from .security import mark_session_start
         from .sites import sync_site_after_migrate
+        from .sqlite import ensure_triggers
 
         user_logged_in.connect(mark_session_start, dispatch_uid="core.security.mark_session_start")
         connection_created.connect(watch_connection, dispatch_uid="core.contentversion.watch_connection")
         pre_migrate.connect(pause_during_migrate, dispatch_uid="core.contentversion.pause")
         post_migrate.connect(resume_after_migrate, dispatch_uid="core.contentversion.resume")
         post_migrate.connect(sync_site_after_migrate, dispatch_uid="core.sites.sync")
+        # Once per migrate (core's own signal comes after every migration ran): the apps' SQLite triggers.
+        post_migrate.connect(ensure_triggers, sender=self, dispatch_uid="core.sqlite.ensure_triggers")

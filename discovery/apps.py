@@ -8,7 +8,6 @@ class DiscoveryConfig(AppConfig):
 
     def ready(self):
         from django.db.backends.signals import connection_created
-        from django.db.models.signals import post_migrate
 
         from core.contentversion import ignore_tables
         from instruments.catalogue import SearchEngine, register_search
@@ -18,10 +17,14 @@ class DiscoveryConfig(AppConfig):
 
         # The routes panel on the instrument page skips its query for an instrument in no route.
         register_fact("in_a_route", in_a_route_fact)
+        # Routes, context ratings and related instruments on the instrument page.
+        from . import panels
+
+        panels.register()
 
         from . import signals
         from .search import filter_instruments, hybrid_instrument_matches, instrument_meaning_pending
-        from .sqlite import ensure_triggers, register_functions
+        from .sqlite import register_functions
 
         # The catalogue's free-text filter is this app's search (instruments cannot import discovery);
         # its q is hybrid: full text fused with the nearest in meaning (semantic), the meaning part
@@ -36,8 +39,6 @@ class DiscoveryConfig(AppConfig):
 
         # SQLite has no trigram index; a small SQL function gives the fallback typo tolerance.
         connection_created.connect(register_functions, dispatch_uid="discovery_sqlite_functions")
-        # SQLite drops a table's triggers when a migration rebuilds it: make them again after each migrate.
-        post_migrate.connect(ensure_triggers, sender=self, dispatch_uid="discovery_sqlite_triggers")
 
         # Stored associations go stale when their inputs change (refreshed off the request path).
         signals.connect()

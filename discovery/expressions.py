@@ -1,9 +1,11 @@
-"""Query expressions for the search columns discovery adds outside the models.
+"""Query expressions for the ``search_vector`` columns of the searchable models.
 
-``search_vector`` (migration 0002) is not a model field, so it cannot be named
-with ``F()``. :class:`SearchVectorColumn` resolves to a real column reference
-on the query's base table alias, so it keeps working when Django nests the
-queryset as a subquery (``U0``) — a qualified ``RawSQL`` would not.
+The column is declared by each model that has one (instruments: Instrument and
+Experience, communities: Community) and kept by their database triggers.
+:class:`SearchVectorColumn` names it on whichever model the queryset is of: it
+resolves to a column reference on the query's base table alias, so it keeps
+working when Django nests the queryset as a subquery (``U0``) — a qualified
+``RawSQL`` would not.
 """
 
 from django.contrib.postgres.search import SearchQuery, SearchVectorField

@@ -4,7 +4,8 @@
 both databases:
 
 * PostgreSQL: full-text search on the trigger-maintained ``search_vector``
-  columns (``dutch`` configuration, weights A-D, see migration 0002), ranked
+  columns (``dutch`` configuration, weights A-D, kept by the owning apps' migrations: instruments/0007,
+  communities/0010), ranked
   with ``ts_rank``, plus trigram word similarity on titles and community names
   so typos still find ("partnerschapkaart", "co creatie wiel"). Snippets come
   from ``ts_headline``.

@@ -12,7 +12,7 @@ class ExchangeConfig(AppConfig):
         from notifications import registry
 
         from . import moderation as adapters
-        from . import signals
+        from . import panels, signals
         from .models import Challenge, InstrumentRequest, Post, RequestSuggestion, Thread
         from .selectors import challenges_visible_to, requests_visible_to, threads_visible_to
 
@@ -31,6 +31,9 @@ class ExchangeConfig(AppConfig):
         registry.register_target(Challenge, visible_to=challenges_visible_to, followable=True)
         registry.register_target(Thread, visible_to=threads_visible_to, followable=True)
         registry.register_target(InstrumentRequest, visible_to=requests_visible_to, followable=True)
+
+        # Questions to the developers and discussions on the instrument page.
+        panels.register()
 
         # Posts (new threads and replies) and requests (with suggestions) per person and hour.
         register_action(

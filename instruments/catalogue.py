@@ -182,7 +182,7 @@ class FacetGroup:
 def catalogue_version() -> int | None:
     """A number that changes with every committed write that can change a facet count or total.
 
-    Kept by database triggers (migration 0003; on SQLite discovery.sqlite), so
+    Kept by database triggers (migration 0003; on SQLite instruments.sqlite), so
     no code path can forget it; None on a database without them, which then
     counts on every request.
     """

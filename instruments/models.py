@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -105,6 +106,8 @@ class Instrument(ChoiceLabelsMixin, models.Model):
     )
     # Hidden by moderation (reports): out of the catalogue; owners still see it with a notice.
     is_hidden = models.BooleanField(_("hidden by moderation"), default=False, db_index=True)
+    # Kept by the database from title, summary, goal and description (migration 0007); empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("instrument")
@@ -261,6 +264,8 @@ class Experience(ChoiceLabelsMixin, models.Model):
     would_use_again = models.BooleanField(_("would use again"), default=True)
     is_hidden = models.BooleanField(_("hidden by moderation"), default=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Kept by the database from sector, what worked, tips and what did not (migration 0007); empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("experience")

@@ -12,27 +12,26 @@ moderation itself imports nothing of instruments.
 """
 
 from django.conf import settings
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from moderation import queue, ratelimit, registry
+from moderation import decisions, queue, ratelimit, registry
 from moderation import selectors as moderation_selectors
 from moderation import services as moderation_services
 from moderation.forms import DecisionForm
 from moderation.models import DecisionAction
-from moderation.permissions import coordinator_required
+from moderation.permissions import can_moderate, coordinator_required
 from moderation.registry import ModerationAdapter
 from outbox.services import mail_enqueue
 
-from . import history, permissions, selectors, services
+from . import history, panels, permissions, selectors, services
 from .models import (
     ChangeAction,
     Experience,
@@ -294,53 +293,44 @@ def instrument_review(request, slug):
     instrument = get_object_or_404(
         Instrument.objects.prefetch_related("owners", "classifications", "tags"), slug=slug
     )
-    form = InstrumentDecisionForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                instrument_decide(
-                    actor=request.user,
-                    instrument=instrument,
-                    action=form.cleaned_data["action"],
-                    reason=form.cleaned_data["reason"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Decision saved; the owners are told by e-mail."))
-                return redirect("moderation:queue")
-        status = 400
+    decision = decisions.decision_take(
+        request,
+        InstrumentDecisionForm,
+        lambda action, reason: instrument_decide(
+            actor=request.user, instrument=instrument, action=action, reason=reason
+        ),
+        saved=_("Decision saved; the owners are told by e-mail."),
+        next_url=reverse("moderation:queue"),
+    )
+    if decision.response:
+        return decision.response
     context = {
         "instrument": instrument,
-        "form": form,
+        "form": decision.form,
         "waiting": instrument.status == InstrumentStatus.SUBMITTED,
         "decisions": moderation_selectors.decisions_about(INSTRUMENT, instrument.pk)[:20],
     }
-    return render(request, "moderation/instrument_review.html", context, status=status)
+    return render(request, "moderation/instrument_review.html", context, status=decision.status)
 
 
 @coordinator_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def revision_review(request, pk):
     revision = get_object_or_404(InstrumentRevision.objects.select_related("instrument", "author"), pk=pk)
-    form = RevisionDecisionForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                revision_decide(
-                    actor=request.user,
-                    revision=revision,
-                    approve=form.cleaned_data["action"] == DecisionAction.APPROVE_REVISION,
-                    reason=form.cleaned_data["reason"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Decision saved; the owners are told by e-mail."))
-                return redirect("moderation:queue")
-        status = 400
+    decision = decisions.decision_take(
+        request,
+        RevisionDecisionForm,
+        lambda action, reason: revision_decide(
+            actor=request.user,
+            revision=revision,
+            approve=action == DecisionAction.APPROVE_REVISION,
+            reason=reason,
+        ),
+        saved=_("Decision saved; the owners are told by e-mail."),
+        next_url=reverse("moderation:queue"),
+    )
+    if decision.response:
+        return decision.response
     current = history.snapshot(revision.instrument)
     rows = [
         {
@@ -353,10 +343,10 @@ def revision_review(request, pk):
     context = {
         "revision": revision,
         "rows": rows,
-        "form": form,
+        "form": decision.form,
         "waiting": revision.status == RevisionStatus.PENDING,
     }
-    return render(request, "moderation/revision_review.html", context, status=status)
+    return render(request, "moderation/revision_review.html", context, status=decision.status)
 
 
 # --- Registration ------------------------------------------------------------------
@@ -403,3 +393,38 @@ def register() -> None:
     ratelimit.register_action(
         "submission", label=gettext_lazy("instrument submissions"), limit=5, recent=_recent_submissions
     )
+    # The instrument page's moderation buttons and notices, in the slots of the other apps' panels.
+    panels.register_panel(
+        "instruments.moderation_actions",
+        slot=panels.Slot.ACTIONS,
+        order=10,
+        template="moderation/partials/instrument_actions.html",
+        context=_actions_panel_context,
+    )
+    panels.register_panel(
+        "instruments.moderation_state",
+        slot=panels.Slot.MAIN,
+        order=30,
+        template="moderation/partials/instrument_panel.html",
+        context=_state_panel_context,
+    )
+
+
+# --- The moderation panels of the instrument page (instruments.panels) ------------------------
+
+
+def _actions_panel_context(instrument, viewer, request) -> dict:
+    """History, insights and co-owners for owners and coordinators; review for coordinators; report."""
+    is_moderator = can_moderate(viewer)
+    return {
+        "is_moderator": is_moderator,
+        "manages": is_moderator or permissions.is_owner(viewer, instrument),
+        "waiting": instrument.status == InstrumentStatus.SUBMITTED,
+    }
+
+
+def _state_panel_context(instrument, viewer, request) -> dict | None:
+    """For owners and coordinators: a hidden state, a pending change; None for everyone else."""
+    if not (can_moderate(viewer) or permissions.is_owner(viewer, instrument)):
+        return None
+    return {"revision": selectors.pending_revision_of(instrument), "is_moderator": can_moderate(viewer)}

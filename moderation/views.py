@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts.models import RoleRequest
 from core.redirects import safe_next
 
-from . import selectors, services
+from . import decisions, selectors, services
 from .forms import AccountDecisionForm, ItemDecisionForm, ReportForm, RoleRequestDecisionForm
 from .models import DecisionAction
 from .permissions import coordinator_required
@@ -78,87 +78,76 @@ def log(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def role_request_review(request, pk):
     role_request = get_object_or_404(RoleRequest.objects.select_related("user", "decided_by"), pk=pk)
-    form = RoleRequestDecisionForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.role_request_decide(
-                    actor=request.user,
-                    role_request=role_request,
-                    approve=form.cleaned_data["action"] == DecisionAction.APPROVE_ROLE,
-                    reason=form.cleaned_data["reason"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Decision saved; the person gets a mail and a message."))
-                return redirect("moderation:queue")
-        status = 400
-    context = {"role_request": role_request, "form": form, "waiting": role_request.is_pending}
-    return render(request, "moderation/role_request_review.html", context, status=status)
+    decision = decisions.decision_take(
+        request,
+        RoleRequestDecisionForm,
+        lambda action, reason: services.role_request_decide(
+            actor=request.user,
+            role_request=role_request,
+            approve=action == DecisionAction.APPROVE_ROLE,
+            reason=reason,
+        ),
+        saved=_("Decision saved; the person gets a mail and a message."),
+        next_url=reverse("moderation:queue"),
+    )
+    if decision.response:
+        return decision.response
+    context = {"role_request": role_request, "form": decision.form, "waiting": role_request.is_pending}
+    return render(request, "moderation/role_request_review.html", context, status=decision.status)
 
 
 @coordinator_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def item_review(request, pk):
     entry = selectors.item_for_decision(pk)
-    form = ItemDecisionForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.item_decide(
-                    actor=request.user,
-                    item=entry.item,
-                    action=form.cleaned_data["action"],
-                    reason=form.cleaned_data["reason"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Decision saved."))
-                return redirect("moderation:queue")
-        status = 400
+    decision = decisions.decision_take(
+        request,
+        ItemDecisionForm,
+        lambda action, reason: services.item_decide(
+            actor=request.user, item=entry.item, action=action, reason=reason
+        ),
+        saved=_("Decision saved."),
+        next_url=reverse("moderation:queue"),
+    )
+    if decision.response:
+        return decision.response
     kind = get_kind(entry.item.kind)
     authors = kind.authors(entry.target) if kind is not None and entry.target is not None else []
     context = {
         "entry": entry,
-        "form": form,
+        "form": decision.form,
         "history": selectors.item_history(entry.item),
         "authors": authors,
     }
-    return render(request, "moderation/item_review.html", context, status=status)
+    return render(request, "moderation/item_review.html", context, status=decision.status)
 
 
 @coordinator_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def account(request, pk):
     person = get_object_or_404(get_user_model(), pk=pk)
-    form = AccountDecisionForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            action = form.cleaned_data["action"]
-            reason = form.cleaned_data["reason"]
-            try:
-                if action == DecisionAction.SUSPEND:
-                    services.user_suspend(actor=request.user, user=person, reason=reason)
-                else:
-                    services.user_reinstate(actor=request.user, user=person, reason=reason)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Decision saved."))
-                return redirect("moderation:account", pk=person.pk)
-        status = 400
-    decisions = selectors.decision_log(user_id=person.pk)[:50]
-    return render(
+
+    def decide(action, reason):
+        if action == DecisionAction.SUSPEND:
+            services.user_suspend(actor=request.user, user=person, reason=reason)
+        else:
+            services.user_reinstate(actor=request.user, user=person, reason=reason)
+
+    decision = decisions.decision_take(
         request,
-        "moderation/account.html",
-        {"person": person, "form": form, "decisions": decisions},
-        status=status,
+        AccountDecisionForm,
+        decide,
+        saved=_("Decision saved."),
+        next_url=reverse("moderation:account", kwargs={"pk": person.pk}),
     )
+    if decision.response:
+        return decision.response
+    context = {
+        "person": person,
+        "form": decision.form,
+        "decisions": selectors.decision_log(user_id=person.pk)[:50],
+    }
+    return render(request, "moderation/account.html", context, status=decision.status)
 
 
 def _safe_next(request, fallback: str) -> str:

@@ -9,9 +9,10 @@ class ScansConfig(AppConfig):
     def ready(self):
         from instruments.panels import register_fact
 
-        from . import notifications
+        from . import notifications, panels
         from .selectors import has_tools_fact
 
         notifications.register()
         # The scans panel and button on the instrument page skip their query when there is no tool.
         register_fact("scan_tools", has_tools_fact)
+        panels.register()

@@ -267,7 +267,7 @@ def _counts_from_rows(rows: dict, today: datetime.date) -> DashboardCounts:
 def value_log_version(community: Community) -> int | None:
     """A number the database raises with every change to the community's log that a count can see.
 
-    Kept by triggers (migration 0002; on SQLite discovery.sqlite), so hiding by
+    Kept by triggers (migration 0002; on SQLite valuecreation.sqlite), so hiding by
     moderation, the admin's bulk actions and cascades raise it too. None on a database without those
     triggers: the dashboard then counts on every request.
     """

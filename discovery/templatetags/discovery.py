@@ -1,9 +1,7 @@
 from django import template
 from django.contrib.auth.models import AnonymousUser
 
-from instruments import selectors as instrument_selectors
-
-from .. import associations, fit, selectors, services
+from .. import fit, selectors, services
 
 register = template.Library()
 
@@ -11,41 +9,6 @@ register = template.Library()
 def _user(context):
     request = context.get("request")
     return getattr(request, "user", None) or AnonymousUser()
-
-
-@register.inclusion_tag("discovery/partials/instrument_discovery.html", takes_context=True)
-def instrument_discovery(context, instrument):
-    """Routes, context ratings, proven elsewhere and related instruments for the instrument page."""
-    user = _user(context)
-    suggestions, crossovers = selectors.stored_instrument_lists(instrument, user)
-    if suggestions is None:
-        # Never computed (a fresh install, a new instrument before the worker got to it): once, here,
-        # stored for every later view; changes and the schedule keep it up to date from then on.
-        services.associations_compute_instrument(instrument)
-        suggestions = selectors.stored_related_instruments(instrument, user) or []
-    return {
-        "instrument": instrument,
-        "routes": selectors.routes_with(instrument, user),
-        # No query when there is nothing to group (the counters are kept exact by instruments.services),
-        # and none of their own otherwise: the reviews and experiences the page loaded already.
-        "context_ratings": (
-            associations.ratings_by_context(
-                instrument, instrument_selectors.reviews_on_page(instrument, user)
-            )
-            if instrument.rating_count
-            else []
-        ),
-        "proven": (
-            associations.proven_elsewhere(
-                instrument, user, instrument_selectors.experiences_on_page(instrument, user)[:500]
-            )
-            if instrument.experience_count
-            else []
-        ),
-        "suggestions": suggestions,
-        # Filled by discovery.refresh_meaning once the worker embedded the catalogue (same query).
-        "crossovers": crossovers,
-    }
 
 
 @register.inclusion_tag("discovery/partials/community_discovery.html", takes_context=True)

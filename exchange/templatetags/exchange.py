@@ -28,23 +28,19 @@ def _user(context):
 
 @register.inclusion_tag("exchange/partials/threads_panel.html", takes_context=True)
 def subject_threads(context, subject, subject_type):
-    """The latest threads about a challenge, instrument or community, with the buttons to start one."""
+    """The latest threads about a challenge or community, with the buttons to start one.
+
+    (The instrument page's, with its answered questions: exchange/panels.py.)
+    """
     user = _user(context)
-    if subject_type == "instrument":
-        threads, faq = selectors.instrument_threads_and_faq(user, subject)
-    else:
-        threads, faq = list(selectors.subject_threads(user, **{subject_type: subject})), None
-    context_out = {
+    return {
         "subject": subject,
         "subject_type": subject_type,
-        "threads": threads,
+        "threads": list(selectors.subject_threads(user, **{subject_type: subject})),
         "can_start": permissions.can_write_about(user, subject),
         "user": user,
         "request": context.get("request"),
     }
-    if faq is not None:
-        context_out["faq"] = faq
-    return context_out
 
 
 @register.inclusion_tag("exchange/partials/owner_questions.html", takes_context=True)

@@ -15,8 +15,8 @@ On PostgreSQL the version is one row updated by the writing transaction, so
 readers see the new number exactly when they can see the change.
 
 PostgreSQL only. SQLite drops a table's triggers whenever a migration rebuilds
-the table (its way of altering a column), so there discovery.sqlite makes them
-after every ``migrate`` instead; tests/instruments/test_catalogue_cache.py
+the table (its way of altering a column), so there ensure_triggers makes them
+after every ``migrate`` instead (instruments/sqlite.py, core/sqlite.py); tests/instruments/test_catalogue_cache.py
 checks both.
 """
 

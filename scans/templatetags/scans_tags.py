@@ -1,4 +1,4 @@
-"""Template tags for the scans slots on community and instrument pages."""
+"""Template tags for the scans slots on community pages (the instrument page's: scans/panels.py)."""
 
 from django import template
 
@@ -22,11 +22,6 @@ def scans_community_panel(context, community):
         "rounds": selectors.recent_rounds(community, limit=5) if visible else [],
         "can_manage": visible and permissions.can_manage_rounds(user, community),
     }
-
-
-@register.simple_tag
-def scans_instrument_tools(user, instrument):
-    return selectors.tools_for_instrument(user, instrument)
 
 
 @register.filter

@@ -12,7 +12,7 @@ from django.db.models import F
 from django.urls import reverse
 from taggit.models import Tag
 
-from discovery.sqlite import ensure_triggers
+from core.sqlite import ensure_triggers
 from instruments import services
 from instruments.catalogue import catalogue_version
 from instruments.models import Classification, Instrument, InstrumentStatus

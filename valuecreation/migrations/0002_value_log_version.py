@@ -15,8 +15,8 @@ and take the version rows in community order, so two bulk updates cannot
 deadlock on them.
 
 PostgreSQL only. SQLite drops a table's triggers whenever a migration rebuilds
-the table (its way of altering a column), so there discovery.sqlite makes them
-after every ``migrate`` instead; tests/valuecreation/test_dashboard_cache.py
+the table (its way of altering a column), so there ensure_triggers makes them
+after every ``migrate`` instead (valuecreation/sqlite.py, core/sqlite.py); tests/valuecreation/test_dashboard_cache.py
 checks both.
 """
 
