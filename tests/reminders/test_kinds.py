@@ -200,8 +200,11 @@ def test_join_approval_mail_goes_through_celery_after_commit(team, django_captur
             actor=team.facilitator, join_request=join_request, approve=True
         )
     assert mail.outbox == []  # nothing inside the request's transaction
-    assert len(callbacks) == 1
-    callbacks[0]()
+    # The page cache's version raises (core.contentversion, one per savepoint level) run after the
+    # commit too; the mail is the one other callback.
+    queued = [callback for callback in callbacks if not getattr(callback, "raises_versions", False)]
+    assert len(queued) == 1
+    queued[0]()
     assert [m.to[0] for m in mail.outbox] == [applicant.email]
     assert "approved" in mail.outbox[0].body
     assert OutboxMail.objects.get(kind=JOIN_DECISION_KIND).status == DeliveryStatus.SENT
