@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ReadOnlyMixin
 from instruments.admin import register_experience_inline
 
 from .models import (
@@ -220,7 +221,7 @@ class CommunityInstrumentUseAdmin(admin.ModelAdmin):
     autocomplete_fields = ["community"]
 
 
-class ExperienceLinkInline(admin.TabularInline):
+class ExperienceLinkInline(ReadOnlyMixin, admin.TabularInline):
     """The community an experience is linked to, on the experience's admin page, read-only.
 
     Read-only because the link is set by its author through ``services.experience_link_set``, which
@@ -234,15 +235,6 @@ class ExperienceLinkInline(admin.TabularInline):
     can_delete = False
     # One link at most (one-to-one): the admin titles the inline with the singular.
     verbose_name = verbose_name_plural = _("Used in the community")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("visibility"))
     def community_visibility(self, obj):

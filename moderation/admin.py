@@ -1,19 +1,12 @@
 from django.contrib import admin
 
+from core.admin import ReadOnlyMixin
+
 from .models import Decision, FlaggedItem, Report
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """The moderation record is written by the services only: admins read it, never edit it."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Decision)
