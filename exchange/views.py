@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from communities.selectors import community_for_view
 from core.forms import add_service_error
 from core.http import GET_POST
+from core.throttle import allow
 from core.vocabularies import Theme
 from instruments.selectors import instrument_for_detail
 from moderation import permissions as moderation_permissions
@@ -307,6 +308,8 @@ def step_delete(request, community, pk):
 # -- discussions ----------------------------------------------------------------------------
 
 THREADS_PER_PAGE = 20
+# Each check runs the language model over the typed text: a person may ask this often per hour.
+SIMILAR_CHECKS_PER_HOUR = 60
 
 
 def _subject(request, subject: str, slug: str):
@@ -353,6 +356,18 @@ def thread_create(request, subject, slug):
         typed = {
             name: str(request.POST.get(name, ""))[:POST_MAX_LENGTH] for name in ("title", "body", "kind")
         }
+        if not allow("similar-check", request.user.pk, limit=SIMILAR_CHECKS_PER_HOUR):
+            # Bound to what was posted, so it is shown again as typed (an unbound form holds no errors).
+            form = ThreadForm(request.POST, initial=initial)
+            form.add_error(
+                None,
+                _(
+                    "You have checked for similar discussions %(limit)s times in the last hour. "
+                    "Post your message, or check again later; what you typed is still in the form."
+                )
+                % {"limit": SIMILAR_CHECKS_PER_HOUR},
+            )
+            return _form_page(request, "exchange/thread_form.html", form, status=429, **context)
         similar = selectors.threads_alike(request.user, typed["title"], typed["body"], **{subject: obj})
         form = ThreadForm(initial={**initial, **typed, "confirmed": bool(similar)})
         context.update(similar=similar, checked=True)

@@ -142,3 +142,55 @@ def test_an_outsider_of_a_members_only_community_cannot_check_there(client, alik
     response = client.post(url, {**TYPED, "check_similar": "1"})
     assert response.status_code == 404
     assert b"kelders" not in response.content
+
+
+def test_the_check_is_limited_per_person_and_hour_and_keeps_what_was_typed(client, alike, monkeypatch):
+    from exchange import views
+
+    url, *_rest = alike
+    monkeypatch.setattr(views, "SIMILAR_CHECKS_PER_HOUR", 2)
+    called = []
+    real = views.selectors.threads_alike
+    monkeypatch.setattr(
+        views.selectors, "threads_alike", lambda *args, **kwargs: called.append(1) or real(*args, **kwargs)
+    )
+    client.force_login(UserFactory())
+    for _ in range(2):
+        assert client.post(url, {**TYPED, "check_similar": "1"}).status_code == 200
+    response = client.post(url, {**TYPED, "check_similar": "1"})
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "vergelijkbare discussies" in html and "2 keer" in html
+    assert TYPED["title"] in html and "Mijn eigen verhaal." in html
+    # The model did not run for the refused check; another person still may check.
+    assert len(called) == 2
+    client.force_login(UserFactory())
+    assert client.post(url, {**TYPED, "check_similar": "1"}).status_code == 200
+    # Posting is not what is limited here: the main button still posts.
+    assert client.post(url, {**TYPED, "confirmed": "True"}).status_code == 302
+
+
+def test_the_throttle_counts_per_hour_and_fails_open():
+    from core import throttle
+
+    hour = 1_000 * throttle.WINDOW_SECONDS
+    assert [throttle.allow("probe", 7, limit=2, now=hour) for _ in range(3)] == [True, True, False]
+    # A new clock hour starts a new count; another person has their own.
+    assert throttle.allow("probe", 7, limit=2, now=hour + throttle.WINDOW_SECONDS)
+    assert throttle.allow("probe", 8, limit=2, now=hour)
+
+
+def test_the_throttle_allows_when_the_cache_is_unreachable(monkeypatch):
+    from core import throttle
+
+    class Unreachable:
+        """What core.cache.FailOpenRedisCache does with Redis down: add stores nothing, incr misses."""
+
+        def add(self, *args, **kwargs):
+            return False
+
+        def incr(self, key, *args, **kwargs):
+            raise ValueError(f"Key {key!r} not found (Redis unavailable)")
+
+    monkeypatch.setattr(throttle, "cache", Unreachable())
+    assert all(throttle.allow("probe", 9, limit=1) for _ in range(3))
