@@ -30,15 +30,18 @@ run: install
 
 # pytest-xdist: one worker per core (two on the reference machine). TEST_WORKERS=0 runs the suite in
 # one process (for pdb, or -x that stops at once). Each worker gets its own test database.
+# worksteal: each worker starts on one half of the tests (whole modules stay together, so a
+# module's shared rows are built once), and one that runs out takes tests from the other's queue.
 TEST_WORKERS ?= auto
+TEST_DIST ?= worksteal
 # Hypothesis' fast profile by default (tests/hypothesis_profiles.py); test-thorough runs the whole
 # suite with the thorough one (about three times the examples): nightly, or before a release.
 test: export HYPOTHESIS_PROFILE ?= fast
 test: install
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist $(TEST_DIST) $(PYTEST_ARGS)
 
 test-thorough: install
-	HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist $(TEST_DIST) $(PYTEST_ARGS)
 
 # The modules whose subject is time (reminders, sprints, stand-ups, value follow-ups, digests, sessions,
 # scan rounds, view counts, page-cache dates), run with the clock moved 400 days ahead: a test that
@@ -50,7 +53,7 @@ DATE_SENSITIVE_TESTS := tests/reminders tests/communities tests/valuecreation te
 	tests/instruments/test_supply_side.py tests/moderation tests/test_seed_demo.py
 # The real Celery workers of test_celery_redis.py are separate processes on the real clock: left out.
 test-future: install
-	LC_CLOCK_OFFSET_DAYS=$(CLOCK_OFFSET_DAYS) $(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS) \
+	LC_CLOCK_OFFSET_DAYS=$(CLOCK_OFFSET_DAYS) $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist $(TEST_DIST) $(PYTEST_ARGS) \
 		$(DATE_SENSITIVE_TESTS) --ignore=tests/reminders/test_celery_redis.py
 
 lint: install

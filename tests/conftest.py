@@ -80,6 +80,21 @@ def pytest_report_header(config):
     return None
 
 
+# -- the order of the run ---------------------------------------------------------------------------
+# The modules that take longest (the browser tests, the security sweeps: each tens of seconds) run
+# first within their kind. pytest-django then sorts by kind (database tests, transactional tests,
+# the rest) keeping this order, and xdist's workers start on the long ones, so a run does not end
+# with one worker in a long test while the other has nothing left to do.
+LONG_MODULES = ("tests/browser/", "tests/security/", "tests/reminders/test_celery_redis.py")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(config, items):
+    # A wrapper's first half runs before every plain implementation, pytest-django's sort included.
+    items.sort(key=lambda item: not item.nodeid.startswith(LONG_MODULES))
+    return (yield)
+
+
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
     settings.CELERY_TASK_ALWAYS_EAGER = True
@@ -118,7 +133,9 @@ def _municipalities_after_flush(request):
     The data migration loads them once per test database, but a transactional test
     flushes all tables when it ends, so the next one would start with none.
     """
-    if not {"transactional_db", "live_server"} & set(request.fixturenames):
+    names = set(request.fixturenames)
+    # A committed world (tests/browser/conftest.py) loads them itself, once per module.
+    if not {"transactional_db", "live_server"} & names or "committed_db" in names:
         return
     request.getfixturevalue("transactional_db")
     from places.services import ensure_municipalities

@@ -202,3 +202,69 @@ def format_violations(label: str, url: str, violations: list[dict]) -> str:
 @pytest.fixture
 def axe():
     return axe_violations
+
+
+# -- one committed world per module ---------------------------------------------------------------
+# A transactional test flushes every table when it ends, so a module whose tests each build the same
+# large world (seed_demo takes seconds) pays for it once per test. ``committed_world`` builds it once
+# per module, committed, so the live server sees it; its tests run without a transaction of their
+# own and the module flushes once at its end, leaving the database as a transactional test would.
+# Only for tests that read the world (and write nothing a later test of the module reads): logins,
+# sessions and view counts are the writes they make.
+
+
+def _flush_database() -> None:
+    # As TransactionTestCase does after each test; post_migrate rebuilds the role groups.
+    from django.core.management import call_command
+
+    call_command("flush", verbosity=0, interactive=False, reset_sequences=False)
+
+
+@pytest.fixture(scope="module")
+def committed_world(request, django_db_setup, django_db_blocker):
+    """``committed_world.get(build)``: ``build()`` committed once per module; its result shared."""
+    from places.services import ensure_municipalities
+
+    class World:
+        built = False
+        value = None
+
+        def get(self, build):
+            if not self.built:
+                with django_db_blocker.unblock():
+                    ensure_municipalities()
+                    self.value = build()
+                self.built = True
+            return self.value
+
+    world = World()
+    yield world
+    if world.built:
+        with django_db_blocker.unblock():
+            _flush_database()
+
+
+@pytest.fixture
+def committed_db(committed_world, django_db_blocker):
+    """Database access for a test of a committed world: no transaction, no flush of its own."""
+    with django_db_blocker.unblock():
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _live_server_helper(request):
+    """pytest-django's helper of the same name, except for tests of a committed world.
+
+    It asks every live-server test for ``transactional_db``, which flushes after each test; a test
+    that asks for ``committed_db`` reads the module's committed world instead. The rest is
+    pytest-django's own (tied to pytest-django < 5 in pyproject.toml).
+    """
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    if "committed_db" not in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+    live_server = request.getfixturevalue("live_server")
+    live_server._live_server_modified_settings.enable()
+    yield
+    live_server._live_server_modified_settings.disable()

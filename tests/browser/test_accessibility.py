@@ -25,7 +25,9 @@ from scans.models import Round
 from tests.browser.conftest import VIEWPORT, artifacts_dir, axe_violations, format_violations, log_in
 from valuecreation.models import ValueEntry
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# The pages read one demo, seeded once for the module (committed_world, tests/browser/conftest.py):
+# the tests log in and send forms back with errors, which changes nothing another test reads.
+pytestmark = pytest.mark.browser
 
 DEMO_PASSWORD = "lc-demo-2026"  # noqa: S105 - seed_demo's public demo password
 MEMBER = "member@lcplatform.local"
@@ -48,9 +50,13 @@ class Demo:
     route: Route | None
 
 
-@pytest.fixture
-def demo(db) -> Demo:
+def _seed_demo() -> None:
     call_command("seed_demo", "--quiet", stdout=io.StringIO())
+
+
+@pytest.fixture
+def demo(committed_world, committed_db) -> Demo:
+    committed_world.get(_seed_demo)
     community = (
         Community.objects.filter(
             memberships__user__email=FACILITATOR, memberships__role=MembershipRole.FACILITATOR
