@@ -64,3 +64,39 @@ def test_a_new_request_reads_the_roles_afresh(client):
     assert start not in client.get(reverse("home:home")).content.decode()
     assign_role(person, Role.FACILITATOR)
     assert start in client.get(reverse("home:home")).content.decode()
+
+
+def test_the_coordinator_answer_is_has_perm_however_the_permission_is_held():
+    """Through the role's group, another group an admin gave it, directly, or not at all."""
+    from django.contrib.auth.models import Permission
+
+    from accounts.models import User
+    from accounts.roles import MODERATE_PERMISSION
+
+    app_label, codename = MODERATE_PERMISSION.split(".")
+    moderate = Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    editors = Group.objects.create(name="redactie")
+    editors.permissions.add(moderate)
+    readers = Group.objects.create(name="lezers")
+    readers.permissions.add(Permission.objects.get(codename="view_instrument"))
+    people = {
+        "role": UserFactory(role=Role.NETWORK_COORDINATOR),
+        "other group": UserFactory(),
+        "direct": UserFactory(),
+        "group without it": UserFactory(),
+        "nothing": UserFactory(),
+        "developer and facilitator": UserFactory(role=Role.INSTRUMENT_DEVELOPER),
+    }
+    people["other group"].groups.add(editors)
+    people["direct"].user_permissions.add(moderate)
+    people["group without it"].groups.add(readers)
+    assign_role(people["developer and facilitator"], Role.FACILITATOR)
+    for label, person in people.items():
+        fresh = User.objects.get(pk=person.pk)
+        assert is_coordinator(fresh) == User.objects.get(pk=person.pk).has_perm(MODERATE_PERMISSION), label
+    expected = {"role", "other group", "direct"}
+    assert {label for label, p in people.items() if is_coordinator(User.objects.get(pk=p.pk))} == expected
+    both = User.objects.get(pk=people["developer and facilitator"].pk)
+    assert has_role(both, Role.FACILITATOR) and has_role(both, Role.INSTRUMENT_DEVELOPER)
+    assert not has_role(both, Role.NETWORK_COORDINATOR)
+    assert not has_role(User.objects.get(pk=people["other group"].pk), Role.NETWORK_COORDINATOR)
