@@ -222,10 +222,16 @@ def test_hostile_path_tokens(world):
         for value in values:
             kwargs = {**(target.kwargs(world) if target.kwargs else {}), **dict.fromkeys(tokens, "TOKEN")}
             url = reverse(name, kwargs=kwargs).replace("TOKEN", quote(value, safe=""))
-            for guarded in (False, True):
+            # Without the guard every value reaches the view. With it, a value holding NUL is
+            # refused at the door; any other value passes the guard untouched to the same view with
+            # the same input as without it, so that request would only repeat the one above.
+            refused = "\x00" in value
+            for guarded in (False, True) if refused else (False,):
                 client = clients.get(target.role, guarded=guarded)
                 for method in (client.get, client.post):
                     response = method(url)
                     assert response.status_code < 500, f"{name} {url[:80]}"
                     assert_no_executable_markup(response, url[:80])
+                    if guarded:
+                        assert response.status_code == 400, f"{name} {url[:80]}: the guard let NUL through"
     assert tokened >= 4
