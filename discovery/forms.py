@@ -94,6 +94,8 @@ class BaseRouteStepFormSet(forms.BaseFormSet):
         ]
 
 
+# absolute_max: Django builds as many forms as the posted TOTAL_FORMS says, up to max_num + 1000, and
+# renders them all back with the error; a route has at most 20 steps, so 20 are built at most.
 RouteStepFormSet = forms.formset_factory(
-    RouteStepForm, formset=BaseRouteStepFormSet, extra=3, max_num=20, validate_max=True
+    RouteStepForm, formset=BaseRouteStepFormSet, extra=3, max_num=20, absolute_max=20, validate_max=True
 )

@@ -56,6 +56,17 @@ def test_duplicate_instrument_is_refused(client_for, coordinator, three):
     assert response.status_code == 400 and not Route.objects.exists()
 
 
+def test_a_huge_form_count_builds_at_most_twenty_steps(client_for, coordinator, three):
+    """TOTAL_FORMS comes from the post: 99 999 must not make the server build and render 1 020 forms."""
+    data = {"title": "Route", "purpose": "Doel."} | step_data([(three[0], "a", 1)])
+    data["steps-TOTAL_FORMS"] = "99999"
+    response = client_for(coordinator).post(reverse("discovery:route_create"), data)
+    assert response.status_code == 400 and not Route.objects.exists()
+    assert len(response.context["formset"].forms) == 20
+    assert response.content.decode().count('name="steps-19-why"') == 1
+    assert 'name="steps-20-why"' not in response.content.decode()
+
+
 def test_unpublished_instrument_cannot_be_chosen(client_for, coordinator):
     draft = InstrumentFactory(status=InstrumentStatus.DRAFT)
     data = {"title": "Route", "purpose": "Doel."} | step_data([(draft, "Waarom.", 1)])
