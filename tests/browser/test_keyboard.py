@@ -8,7 +8,9 @@ from playwright.sync_api import expect
 
 from tests.factories import DEFAULT_PASSWORD, InstrumentFactory, UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# The pages read one small catalogue, built once for the module (committed_world,
+# tests/browser/conftest.py); the one test that writes adds a person only it uses.
+pytestmark = pytest.mark.browser
 
 # What the browser shows of the element that has focus.
 _FOCUSED = """() => {
@@ -75,14 +77,18 @@ def tab_until(page, matches, limit: int = 300) -> dict:
     raise AssertionError("The keyboard never reached the element")
 
 
-@pytest.fixture
-def catalogue(db):
+def _build_catalogue() -> None:
     for title, phase, audience in (
         ("Alfa scan", "execute", "facilitators"),
         ("Bravo canvas", "execute", "participants"),
         ("Charlie methode", "design", "facilitators"),
     ):
         InstrumentFactory(title=title, facets={"phase": [phase], "audience": [audience]})
+
+
+@pytest.fixture
+def catalogue(committed_world, committed_db):
+    committed_world.get(_build_catalogue)
 
 
 def test_skip_link_is_first_and_moves_to_the_content(page, catalogue):
