@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from valuecreation import codebook
 from valuecreation.models import Capital, Cycle, EntryVisibility, ValueEntry
@@ -26,7 +27,7 @@ def _post_data(**overrides):
         "level": "individual",
         "title": "Nieuwe tip",
         "story": "Ik leerde iets nieuws.",
-        "date": (datetime.date.today() - datetime.timedelta(days=1)).isoformat(),
+        "date": (timezone.localdate() - datetime.timedelta(days=1)).isoformat(),
         "visibility": EntryVisibility.COMMUNITY,
     }
     data.update(overrides)
@@ -153,7 +154,7 @@ def test_public_visibility_refused_in_members_only_community(client, private_wor
 
 def test_future_date_refused(client, public_world):
     client.force_login(public_world.users["member"])
-    future = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
+    future = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
     response = client.post(_url("entry_create", public_world), _post_data(date=future))
     assert response.status_code == 400
 
@@ -266,7 +267,7 @@ def test_codebook_explains_every_column(client, public_world):
 
 def test_period_report(client, public_world):
     client.force_login(public_world.users["facilitator"])
-    today = datetime.date.today()
+    today = timezone.localdate()
     start = (today - datetime.timedelta(days=60)).isoformat()
     response = client.get(_url("report", public_world), {"start": start, "end": today.isoformat()})
     report = response.context["report"]
