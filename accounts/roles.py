@@ -54,7 +54,9 @@ def _roles_sql(alias: str) -> str:
     Written out once instead of built by the ORM on every signed-in request: the ORM's version (three
     Exists for the roles and an OR over two joins for the permission) took about 2 ms to compile and
     1 ms for PostgreSQL to plan, most of what a signed-in page costs beyond an anonymous one. Table
-    and column names come from the models, so this follows any change to them.
+    and column names come from the models, so this follows any change to them. The permission part
+    asks what :func:`_moderates` asks; that expression stays for pages that fold it into a query of
+    their own (:func:`coordinator_flag`); tests/accounts/test_roles.py holds this one to ``has_perm``.
     """
     from django.contrib.contenttypes.models import ContentType
 

@@ -221,7 +221,7 @@ def _flush_database() -> None:
 
 
 @pytest.fixture(scope="module")
-def committed_world(request, django_db_setup, django_db_blocker):
+def committed_world(django_db_setup, django_db_blocker):
     """``committed_world.get(build)``: ``build()`` committed once per module; its result shared."""
     from places.services import ensure_municipalities
 
