@@ -47,13 +47,15 @@ test-thorough: install
 # scan rounds, view counts, page-cache dates), run with the clock moved 400 days ahead: a test that
 # takes a fixed date for "the future" fails here on the day it is written (tests/conftest.py).
 CLOCK_OFFSET_DAYS ?= 400
+# ... at twenty past midnight in Amsterdam, when the machine's UTC date is still the day before.
+CLOCK_LOCAL_TIME ?= 00:20
 DATE_SENSITIVE_TESTS := tests/reminders tests/communities tests/valuecreation tests/scans \
 	tests/notifications tests/core/test_hardening.py tests/core/test_pagecache.py \
 	tests/core/test_person_pagecache.py tests/instruments/test_viewcounts.py \
 	tests/instruments/test_supply_side.py tests/moderation tests/test_seed_demo.py
 # The real Celery workers of test_celery_redis.py are separate processes on the real clock: left out.
 test-future: install
-	LC_CLOCK_OFFSET_DAYS=$(CLOCK_OFFSET_DAYS) $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist $(TEST_DIST) $(PYTEST_ARGS) \
+	LC_CLOCK_OFFSET_DAYS=$(CLOCK_OFFSET_DAYS) LC_CLOCK_LOCAL_TIME=$(CLOCK_LOCAL_TIME) $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist $(TEST_DIST) $(PYTEST_ARGS) \
 		$(DATE_SENSITIVE_TESTS) --ignore=tests/reminders/test_celery_redis.py
 
 lint: install

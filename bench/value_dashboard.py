@@ -17,6 +17,8 @@ import sys
 import time
 from pathlib import Path
 
+from django.utils import timezone
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lcplatform.settings")
@@ -67,7 +69,7 @@ def setup_data():
             defaults={"role": MembershipRole.FACILITATOR if i == 0 else "member"},
         )
         members.append(user)
-    today = datetime.date.today()
+    today = timezone.localdate()
     sprints = []
     for n in range(1, 13):
         start = today - datetime.timedelta(days=30 * n)

@@ -17,6 +17,8 @@ import random
 import time
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 WRITE_KINDS = ("standup_answer", "value_entry", "review", "sign_in")
 DEFAULT_RATE = 2.0
 # How many writes of each kind the summary keeps the errors of (a broken kind fails fast and often).
@@ -54,7 +56,7 @@ class Writer:
         listed = Instrument.objects.filter(status=InstrumentStatus.PUBLISHED, is_hidden=False).order_by("pk")
         instruments = list(listed[::97][:200])
         reviewers = list(get_user_model().objects.filter(is_active=True).order_by("pk")[:400])
-        standup = open_standup(community, facilitator, today or datetime.date.today())
+        standup = open_standup(community, facilitator, today or timezone.localdate())
         return cls(community, members, instruments, reviewers, standup)
 
     def write(self, kind: str) -> None:

@@ -1,5 +1,6 @@
 import datetime as dt
 import os
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -35,9 +36,17 @@ def _moved_clock_destination() -> dt.datetime | None:
         moment = dt.datetime.fromisoformat(at)
         return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
     days = os.environ.get("LC_CLOCK_OFFSET_DAYS", "").strip()
-    if days and float(days):
-        return dt.datetime.now(dt.UTC) + dt.timedelta(days=float(days))
-    return None
+    if not (days and float(days)):
+        return None
+    moved = dt.datetime.now(dt.UTC) + dt.timedelta(days=float(days))
+    # LC_CLOCK_LOCAL_TIME=00:20 lands on that day at 00:20 in Amsterdam, where the machine's (UTC)
+    # date and the platform's date differ: a test that takes "today" from date.today() fails there.
+    local_time = os.environ.get("LC_CLOCK_LOCAL_TIME", "").strip()
+    if local_time:
+        amsterdam = ZoneInfo(django_settings.TIME_ZONE)
+        day = moved.astimezone(amsterdam).date()
+        moved = dt.datetime.combine(day, dt.time.fromisoformat(local_time), tzinfo=amsterdam)
+    return moved
 
 
 _clock_key = pytest.StashKey[time_machine.travel]()

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.roles import Role
@@ -15,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _next_monday() -> str:
-    today = datetime.date.today()
+    today = timezone.localdate()
     return (today + datetime.timedelta(days=(0 - today.weekday()) % 7)).isoformat()
 
 

@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.roles import Role
@@ -26,7 +27,7 @@ def test_log_link_and_story(page, live_server, login, english, screenshots):
     member = UserFactory(email="monteur@example.org", name="Youssef Monteur")
     community = CommunityFactory(name="Warmtepompen Salland", facilitator=facilitator)
     Membership.objects.create(community=community, user=member)
-    standup = StandupFactory(community=community, date=datetime.date.today() - datetime.timedelta(days=3))
+    standup = StandupFactory(community=community, date=timezone.localdate() - datetime.timedelta(days=3))
     StandupAnswer.objects.create(
         standup=standup,
         member=member,

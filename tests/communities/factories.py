@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from communities import services
 from communities.models import (
@@ -30,7 +31,7 @@ __all__ = [
 
 
 def next_weekday(weekday: int, start: datetime.date | None = None) -> datetime.date:
-    start = start or datetime.date.today()
+    start = start or timezone.localdate()
     return start + datetime.timedelta(days=(weekday - start.weekday()) % 7)
 
 
@@ -68,8 +69,8 @@ class SprintFactory(factory.django.DjangoModelFactory):
     community = factory.SubFactory(CommunityFactory)
     number = factory.Sequence(lambda n: n + 1)
     goal = "Eerste experiment op de werkvloer."
-    starts_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=3))
-    ends_on = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=11))
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=3))
+    ends_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=11))
 
 
 class ScheduleFactory(factory.django.DjangoModelFactory):

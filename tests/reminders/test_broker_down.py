@@ -74,7 +74,7 @@ def test_approving_a_join_request_with_the_broker_down_saves_and_redirects(
 def test_closing_a_standup_with_the_broker_down_still_works_and_the_scan_catches_up(
     team, client_for, broker_down, settings
 ):
-    standup = Standup.objects.create(community=team.community, date=dt.date.today())
+    standup = Standup.objects.create(community=team.community, date=timezone.localdate())
     StandupAnswer.objects.create(
         standup=standup, member=team.members[0], did="a", will_do="b", blockers="Kapotte laptop"
     )

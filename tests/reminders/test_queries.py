@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from communities.models import Visibility
 from reminders import services
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _add_history(team, weeks):
-    today = dt.date.today()
+    today = timezone.localdate()
     monday = today - dt.timedelta(days=today.weekday())
     for week in range(1, weeks + 1):
         StandupFactory(community=team.community, date=monday - dt.timedelta(weeks=week))

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from communities.models import Membership, MembershipRole, Visibility
 from reminders import ics, services
@@ -57,8 +58,8 @@ def test_public_feed_lists_scheduled_standups_and_sprints_without_workspace_deta
         community=team.community,
         number=1,
         goal="Geheim doel",
-        starts_on=dt.date.today(),
-        ends_on=dt.date.today() + dt.timedelta(days=13),
+        starts_on=timezone.localdate(),
+        ends_on=timezone.localdate() + dt.timedelta(days=13),
     )
     response = client.get(f"/communities/{team.community.slug}/calendar.ics")
     assert response.status_code == 200
@@ -188,7 +189,7 @@ def test_calendar_reset_ignores_a_foreign_next_url(client_for, user):
 
 def test_recorded_standups_are_in_the_feed_with_stable_uids(client_for, db):
     team = make_team()
-    past = dt.date.today() - dt.timedelta(days=(dt.date.today().weekday() - 0) % 7 + 7)
+    past = timezone.localdate() - dt.timedelta(days=(timezone.localdate().weekday() - 0) % 7 + 7)
     StandupFactory(community=team.community, date=past)
     token = services.calendar_token_for(team.members[0], team.community)
     url = f"/communities/{team.community.slug}/calendar/{token}.ics"

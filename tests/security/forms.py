@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
+from django.utils import timezone
+
 from tests.factories import DEFAULT_PASSWORD
 
 SKIPPED = {"csrfmiddlewaretoken"}
@@ -18,11 +20,9 @@ TEXT_DEFAULTS = {
     "email": "someone@example.org",
     "url": "https://example.org/page",
     "number": "",  # required numbers come from the FormSpec's overrides
-    "date": lambda: (datetime.date.today() - datetime.timedelta(days=1)).isoformat(),
+    "date": lambda: (timezone.localdate() - datetime.timedelta(days=1)).isoformat(),
     "time": "09:30",
-    "datetime-local": lambda: (datetime.datetime.now() + datetime.timedelta(days=7)).strftime(
-        "%Y-%m-%dT%H:%M"
-    ),
+    "datetime-local": lambda: (timezone.localtime() + datetime.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M"),
     "password": DEFAULT_PASSWORD,
 }
 

@@ -3,6 +3,8 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from accounts.models import RoleRequest
 from accounts.roles import Role
 from communities import services as community_services
@@ -139,7 +141,7 @@ def build_world() -> World:
         community=community,
         author=member,
         title="Tip over inregelen",
-        date=datetime.date.today() - datetime.timedelta(days=2),
+        date=timezone.localdate() - datetime.timedelta(days=2),
     )
 
     scan = make_scan(slug="actie", dimensions=2, open_question=True)

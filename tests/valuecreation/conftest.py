@@ -2,7 +2,7 @@ import datetime
 from dataclasses import dataclass
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from accounts.roles import Role
 from communities.models import (
@@ -64,7 +64,7 @@ def build_value_world(visibility: str) -> ValueWorld:
     )
     Membership.objects.create(community=community, user=member, role=MembershipRole.MEMBER)
     sprint = SprintFactory(community=community, number=1, review_notes="Alle monteurs hebben geoefend.")
-    standup = StandupFactory(community=community, date=datetime.date.today() - datetime.timedelta(days=7))
+    standup = StandupFactory(community=community, date=timezone.localdate() - datetime.timedelta(days=7))
     answer = StandupAnswer.objects.create(
         standup=standup, member=member, did="Warmtepomp ingeregeld.", will_do="Meten."
     )

@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from tests.communities.factories import CommunityFactory
 from tests.factories import UserFactory
@@ -22,7 +23,7 @@ class ValueEntryFactory(factory.django.DjangoModelFactory):
     level = ValueLevel.INDIVIDUAL
     title = factory.Sequence(lambda n: f"Waarde {n}")
     story = "Een tip uit de stand-up hielp me verder."
-    date = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=2))
+    date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=2))
 
     @classmethod
     def _create(cls, model_class, *args, community, author, **kwargs):

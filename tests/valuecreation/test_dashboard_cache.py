@@ -11,6 +11,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from moderation import services as moderation_services
 from moderation.registry import KINDS
@@ -151,7 +152,7 @@ def test_the_monthly_series_follows_the_date(client, public_world):
     member = public_world.users["member"]
     months = dashboard(client, public_world, member).context["by_cycle"]
     before = sum(months.totals)
-    old = datetime.date.today() - datetime.timedelta(days=800)
+    old = timezone.localdate() - datetime.timedelta(days=800)
     services.value_entry_update(actor=member, entry=public_world.entry, data={"date": old})
     months = dashboard(client, public_world, member).context["by_cycle"]
     assert sum(months.totals) == before - 1

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from valuecreation.models import Cycle, ValueEntry, ValueLevel
 
@@ -21,7 +22,7 @@ PROFILE_EXTRA = 1
 
 def _fill(world, n):
     member = world.users["member"]
-    today = datetime.date.today()
+    today = timezone.localdate()
     ValueEntry.objects.bulk_create(
         ValueEntry(
             community=world.community,
