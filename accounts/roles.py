@@ -183,8 +183,13 @@ def ensure_role_groups(**kwargs) -> None:
 
 
 def assign_role(user, role: Role) -> None:
-    ensure_role_groups()
-    user.groups.add(Group.objects.get(name=role.value))
+    # The groups and their permissions are made after every migrate (accounts.apps); only a
+    # database where they are missing (deleted in admin, say) pays for making them here.
+    group = Group.objects.filter(name=role.value).first()
+    if group is None:
+        ensure_role_groups()
+        group = Group.objects.get(name=role.value)
+    user.groups.add(group)
     forget_roles(user)
 
 

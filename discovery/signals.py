@@ -37,10 +37,11 @@ def _instruments_used_by(community_id) -> list[int]:
     )
 
 
-def instrument_changed(sender, instance, raw=False, **kwargs):
+def instrument_changed(sender, instance, raw=False, created=False, **kwargs):
     if raw:
         return
-    instruments, communities = _subjects_pointing_at(instrument_id=instance.pk)
+    # No stored row names an instrument that did not exist a moment ago.
+    instruments, communities = ([], []) if created else _subjects_pointing_at(instrument_id=instance.pk)
     services.associations_mark_stale(instrument_ids=[instance.pk, *instruments], community_ids=communities)
 
 
