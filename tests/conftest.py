@@ -1,11 +1,11 @@
 import datetime as dt
 import os
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.conf import settings as django_settings
 from django.core.cache import cache, caches
+from django.utils import timezone
 
 from accounts.roles import Role
 from instruments import viewcounts
@@ -43,7 +43,7 @@ def _moved_clock_destination() -> dt.datetime | None:
     # date and the platform's date differ: a test that takes "today" from date.today() fails there.
     local_time = os.environ.get("LC_CLOCK_LOCAL_TIME", "").strip()
     if local_time:
-        amsterdam = ZoneInfo(django_settings.TIME_ZONE)
+        amsterdam = timezone.get_default_timezone()
         day = moved.astimezone(amsterdam).date()
         moved = dt.datetime.combine(day, dt.time.fromisoformat(local_time), tzinfo=amsterdam)
     return moved

@@ -93,6 +93,31 @@ def test_unknown_classification_value_is_refused(instrument):
 
 
 @pytest.mark.django_db
+def test_a_refused_classification_changes_no_facet(instrument):
+    before = set(instrument.classifications.values_list("facet", "value"))
+    with pytest.raises(ValueError):
+        services.instrument_set_classification(
+            instrument=instrument, facets={"phase": ["design"], "audience": ["nobody"]}
+        )
+    assert set(instrument.classifications.values_list("facet", "value")) == before
+
+
+@pytest.mark.django_db
+def test_classification_is_replaced_in_three_queries(instrument, django_assert_num_queries):
+    # The fixture holds phase=execute, audience=facilitators, pillar=culture.
+    with django_assert_num_queries(3):
+        services.instrument_set_classification(
+            instrument=instrument,
+            facets={"phase": ["execute", "design"], "audience": [], "pillar": ["culture"]},
+        )
+    assert set(instrument.classifications.values_list("facet", "value")) == {
+        ("phase", "execute"),
+        ("phase", "design"),
+        ("pillar", "culture"),
+    }
+
+
+@pytest.mark.django_db
 def test_markdown_description_is_sanitised(user):
     instrument = services.instrument_create(
         actor=user,
